@@ -1,0 +1,28 @@
+# dunning_be: the developer's commands. See README.md.
+SHELL := /bin/bash
+PYTHON ?= python3
+export PYTHON
+
+.PHONY: help setup demo test lint clean-db
+help:
+	@echo "make demo   create (or reuse) the database dunning_demo and serve it on http://localhost:8069"
+	@echo "make test   run every test (pure core with pytest, Odoo tests with pytest-odoo)"
+	@echo "make lint   ruff, ruff format --check, pylint-odoo's mandatory checks"
+
+setup:
+	@bash tools/setup.sh
+
+demo: setup
+	@bash tools/demo.sh
+
+test: setup
+	@bash tools/test.sh
+
+lint: setup
+	@bash tools/lint.sh
+
+# Drop the demo and test databases and the cached templates.
+clean-db:
+	@. tools/env.sh; for db in $$(psql -d postgres -tAc "SELECT datname FROM pg_database \
+	    WHERE datname IN ('$$DEMO_DB', '$$TEST_DB', '$$TEST_DEMO_DB') OR datname LIKE '$$CACHE_PREFIX-%'"); \
+	    do echo "dropping $$db"; dropdb "$$db"; done

@@ -1,0 +1,30 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "Payment Reminders (Belgium)",
+    "summary": "Remind customers of unpaid invoices: reminder levels, a daily run, "
+    "letters, e-mails and calls, under Belgian collection law",
+    "version": "19.0.1.0.0",
+    "category": "Accounting/Accounting",
+    "website": "https://github.com/dunning-be/dunning_be",
+    "author": "dunning_be developers",
+    "license": "AGPL-3",
+    "application": False,
+    "installable": True,
+    "depends": [
+        "account",
+        "l10n_be",
+        "mail",
+    ],
+    "data": [
+        # security
+        "security/ir.model.access.csv",
+        # views
+        "views/account_move_views.xml",
+        "views/dunning_menus.xml",
+    ],
+    "demo": [
+        "demo/dunning_demo_company.xml",
+        "demo/dunning_demo_partners.xml",
+        "demo/dunning_demo_invoices.xml",
+    ],
+}

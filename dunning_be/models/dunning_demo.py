@@ -1,0 +1,218 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Demo invoices and payments for the demo company, dated relative to today.
+
+XML cannot register a partial payment or date an invoice "45 days late", so
+the story lives in the table below and ``_load_demo_invoices`` (called from
+``demo/dunning_demo_invoices.xml``, at install only) turns it into posted
+invoices, credit notes and payments.
+"""
+
+from datetime import timedelta
+
+from odoo import Command, api, fields, models
+
+# Payment terms by xml id suffix (``account.account_payment_term_<suffix>``).
+TERM_DAYS = {"15days": 15, "30days": 30, "45days": 45}
+
+# Per customer (xml id suffix of ``dunning_be.demo_partner_<key>``): invoices as
+# (days late today, untaxed amount, product key, term, payment). A negative
+# number of days late is an invoice not yet due. Payment is None (open),
+# ("paid", days after the due date; negative = early), ("partial", share paid,
+# days ago) or ("unmatched", days ago): money received but not yet matched.
+# ("refund", amount) is an open credit note, dated 10 days ago.
+STORY = {
+    # Always pays on time: a year of invoices paid a few days early.
+    "gouden_korst": [
+        (330, 420.0, "print", "30days", ("paid", -4)),
+        (270, 380.0, "print", "30days", ("paid", -2)),
+        (210, 455.0, "print", "30days", ("paid", -5)),
+        (150, 390.0, "print", "30days", ("paid", -3)),
+        (90, 410.0, "print", "30days", ("paid", -1)),
+        (30, 395.0, "print", "30days", ("paid", -2)),
+        (-12, 430.0, "print", "30days", None),
+    ],
+    # Always pays late: a year of invoices paid weeks late, two open now.
+    "drie_linden": [
+        (320, 1250.0, "labels", "30days", ("paid", 38)),
+        (260, 980.0, "labels", "30days", ("paid", 52)),
+        (200, 1420.0, "labels", "30days", ("paid", 41)),
+        (140, 1100.0, "labels", "30days", ("paid", 60)),
+        (100, 870.0, "labels", "30days", ("paid", 47)),
+        (45, 1315.0, "labels", "30days", None),
+        (20, 990.0, "labels", "30days", None),
+    ],
+    # 90 days late, 40 % paid; a newer invoice 3 days late.
+    "claes": [
+        (90, 3200.0, "signs", "30days", ("partial", 0.4, 50)),
+        (3, 640.0, "print", "30days", None),
+    ],
+    "groenrijk": [(45, 1180.0, "print", "30days", None)],
+    # An open credit note lowers what is due.
+    "peeters": [
+        (20, 860.0, "print", "30days", None),
+        ("refund", 150.0),
+    ],
+    "wouters": [
+        (3, 2450.0, "design", "30days", None),
+        (-20, 780.0, "print", "30days", None),
+    ],
+    "maes": [(90, 1575.0, "signs", "45days", None)],
+    "vandenbroeck": [
+        (20, 345.0, "print", "30days", None),
+        (130, 290.0, "print", "30days", ("paid", 2)),
+    ],
+    # Paid, but the payment is not yet matched with the invoice.
+    "zeezicht": [(20, 1890.0, "print", "30days", ("unmatched", 2))],
+    "janssens": [(-5, 520.0, "print", "30days", None)],
+    "fiesta": [(45, 760.0, "design", "15days", None)],
+    "dubois": [
+        (3, 290.0, "print", "30days", None),
+        (200, 310.0, "print", "30days", ("paid", 0)),
+    ],
+    "lambert": [(45, 2240.0, "print", "30days", ("partial", 0.5, 10))],
+    "leroy": [(20, 1650.0, "design", "30days", None)],
+    "petit_sablon": [
+        (90, 940.0, "print", "30days", None),
+        (45, 470.0, "print", "30days", None),
+    ],
+    "renard": [(-10, 1320.0, "signs", "30days", None)],
+    "lejeune": [(3, 415.0, "print", "30days", None)],
+    "schmitz": [(20, 1780.0, "signs", "30days", None)],
+    "kessler": [
+        (90, 2960.0, "design", "45days", None),
+        (3, 880.0, "print", "30days", None),
+    ],
+    "visser": [(45, 3400.0, "print", "30days", None)],
+    "moreau": [(20, 2150.0, "print", "30days", None)],
+    "weber": [(3, 1960.0, "labels", "30days", None)],
+    "kieffer": [(120, 1240.0, "design", "30days", None)],
+    "harbour": [(-15, 2600.0, "labels", "30days", None)],
+    "vermeulen": [(20, 185.0, "photo", "15days", None)],
+    "desmet": [(3, 96.0, "photo", "15days", None)],
+    "goossens": [(45, 240.0, "photo", "15days", ("partial", 0.25, 12))],
+    "jacobs": [(90, 155.0, "photo", "15days", None)],
+    "dupont": [(20, 120.0, "photo", "15days", None)],
+    "mertens": [(-8, 310.0, "photo", "15days", None)],
+    "simon": [(45, 88.0, "photo", "15days", None)],
+    "hoffmann": [(3, 210.0, "photo", "15days", None)],
+}
+
+PRODUCTS = {
+    "print": "Printing: brochures and flyers",
+    "labels": "Printing: beer labels",
+    "signs": "Signs and banners",
+    "design": "Graphic design",
+    "photo": "Photo prints and albums",
+}
+
+
+class DunningDemo(models.AbstractModel):
+    _name = "dunning.demo"
+    _description = "Payment reminders: demo data"
+
+    @api.model
+    def _load_demo_invoices(self, company):
+        """Create, post and pay the demo company's invoices as ``STORY`` says."""
+        env = self.with_company(company).with_context(tracking_disable=True).env
+        today = fields.Date.context_today(self)
+        tax = company.account_sale_tax_id
+        bank_journal = env["account.journal"].search(
+            [("company_id", "=", company.id), ("type", "=", "bank")], limit=1
+        )
+        iban = env.ref("dunning_be.demo_company_iban")
+        if not bank_journal.bank_account_id:
+            bank_journal.bank_account_id = iban
+        products = {
+            key: env["product.product"].create(
+                {"name": name, "type": "service", "taxes_id": [Command.set(tax.ids)]}
+            )
+            for key, name in PRODUCTS.items()
+        }
+
+        move_vals, payments, refunds = [], [], []
+        for key, invoices in STORY.items():
+            partner = env.ref(f"dunning_be.demo_partner_{key}")
+            for spec in invoices:
+                if spec[0] == "refund":
+                    refunds.append((partner, spec[1]))
+                    continue
+                late, amount, product_key, term, payment = spec
+                due = today - timedelta(days=late)
+                move_vals.append(
+                    {
+                        "move_type": "out_invoice",
+                        "company_id": company.id,
+                        "partner_id": partner.id,
+                        "invoice_date": due - timedelta(days=TERM_DAYS[term]),
+                        "invoice_payment_term_id": env.ref(
+                            f"account.account_payment_term_{term}"
+                        ).id,
+                        "invoice_line_ids": [
+                            Command.create(
+                                {
+                                    "product_id": products[product_key].id,
+                                    "quantity": 1,
+                                    "price_unit": amount,
+                                }
+                            )
+                        ],
+                    }
+                )
+                payments.append((due, payment))
+        for partner, amount in refunds:
+            move_vals.append(
+                {
+                    "move_type": "out_refund",
+                    "company_id": company.id,
+                    "partner_id": partner.id,
+                    "invoice_date": today - timedelta(days=10),
+                    "invoice_line_ids": [
+                        Command.create(
+                            {
+                                "product_id": products["print"].id,
+                                "quantity": 1,
+                                "price_unit": amount,
+                            }
+                        )
+                    ],
+                }
+            )
+            payments.append((None, None))
+
+        moves = env["account.move"].create(move_vals)
+        # Post in date order so that numbers follow the dates, as in real life.
+        moves.sorted(lambda m: (m.invoice_date, m.id)).action_post()
+        for move, (due, payment) in zip(moves, payments, strict=True):
+            if payment:
+                self._pay_demo_invoice(move, due, payment, bank_journal, today)
+        return moves
+
+    @api.model
+    def _pay_demo_invoice(self, invoice, due, payment, journal, today):
+        kind = payment[0]
+        if kind == "unmatched":
+            # A payment registered on its own, as a bank deposit nobody matched yet.
+            pay = self.env["account.payment"].create(
+                {
+                    "payment_type": "inbound",
+                    "partner_type": "customer",
+                    "partner_id": invoice.partner_id.id,
+                    "amount": invoice.amount_residual,
+                    "date": today - timedelta(days=payment[1]),
+                    "journal_id": journal.id,
+                    "memo": invoice.payment_reference,
+                    "company_id": invoice.company_id.id,
+                }
+            )
+            pay.action_post()
+            return
+        if kind == "paid":
+            amount, date = invoice.amount_residual, due + timedelta(days=payment[1])
+        else:  # partial
+            amount = invoice.currency_id.round(invoice.amount_total * payment[1])
+            date = today - timedelta(days=payment[2])
+        self.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=invoice.ids
+        ).create(
+            {"payment_date": date, "amount": amount, "journal_id": journal.id}
+        )._create_payments()

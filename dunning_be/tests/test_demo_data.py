@@ -1,0 +1,117 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""The demo data tells its story. Runs only in a database with demo data."""
+
+from datetime import timedelta
+
+from odoo.tests import TransactionCase, tagged
+
+from odoo.addons.dunning_be.lib.ageing import days_late
+
+
+@tagged("post_install", "-at_install")
+class TestDemoData(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.env.ref("dunning_be.demo_company", raise_if_not_found=False)
+        if cls.company:
+            cls.invoices = cls.env["account.move"].search(
+                [
+                    ("company_id", "=", cls.company.id),
+                    ("move_type", "in", ("out_invoice", "out_refund")),
+                ]
+            )
+            # Demo dates are relative to the day of installation, not to today.
+            cls.install_day = min(cls.invoices.mapped("create_date")).date()
+
+    def setUp(self):
+        super().setUp()
+        if not self.company:
+            self.skipTest("database without the demo data")
+
+    def _partner(self, key):
+        return self.env.ref(f"dunning_be.demo_partner_{key}")
+
+    def test_company_is_a_belgian_company(self):
+        company = self.company
+        self.assertEqual(company.country_id.code, "BE")
+        self.assertEqual(company.vat, "BE0471650622")
+        self.assertEqual(company.company_registry, "0471.650.622")
+        self.assertEqual(company.partner_id.lang, "nl_BE")
+        self.assertEqual(company.currency_id.name, "EUR")
+        self.assertEqual(company.chart_template, "be_comp")
+        bank = self.env["account.journal"].search(
+            [("company_id", "=", company.id), ("type", "=", "bank")], limit=1
+        )
+        self.assertEqual(bank.bank_account_id.acc_number, "BE84 8269 8480 6459")
+        self.assertEqual(self.env.ref("base.user_admin").company_id, company)
+
+    def test_customers_are_varied(self):
+        partners = self.invoices.partner_id
+        self.assertGreaterEqual(len(partners), 30)
+        self.assertEqual(
+            set(partners.mapped("lang")) - {"en_US"}, {"nl_BE", "fr_BE", "de_DE"}
+        )
+        self.assertGreaterEqual(len(partners.filtered("is_company")), 15)
+        persons = partners.filtered(lambda p: not p.is_company)
+        self.assertGreaterEqual(len(persons), 6)
+        self.assertFalse(
+            any(persons.mapped("vat")), "private persons have no VAT number"
+        )
+        abroad = partners.filtered(lambda p: p.country_id.code != "BE")
+        self.assertGreaterEqual(len(abroad), 3)
+
+    def test_invoices_are_posted_with_the_ages_of_the_story(self):
+        self.assertTrue(self.invoices)
+        self.assertEqual(set(self.invoices.mapped("state")), {"posted"})
+        open_invoices = self.invoices.filtered(
+            lambda m: m.move_type == "out_invoice" and m.amount_residual
+        )
+        ages = {days_late(m.invoice_date_due, self.install_day) for m in open_invoices}
+        for age in (3, 20, 45, 90):
+            self.assertIn(age, ages)
+        self.assertTrue(any(age < 0 for age in ages), "some invoices are not due yet")
+        # Real payment terms, not a due date typed over the invoice date.
+        self.assertTrue(all(m.invoice_payment_term_id for m in open_invoices))
+
+    def test_partial_payments_and_open_credit_note(self):
+        partial = self.invoices.filtered(lambda m: m.payment_state == "partial")
+        self.assertGreaterEqual(len(partial), 2)
+        claes = partial.filtered(lambda m: m.partner_id == self._partner("claes"))
+        self.assertAlmostEqual(
+            claes.amount_residual, claes.amount_total * 0.6, places=2
+        )
+        refund = self.invoices.filtered(lambda m: m.move_type == "out_refund")
+        self.assertEqual(refund.partner_id, self._partner("peeters"))
+        self.assertEqual(refund.amount_residual, refund.amount_total)
+        self.assertGreater(refund.amount_total, 0)
+
+    def _paid_days_after_due(self, partner):
+        days = []
+        for move in self.invoices.filtered(
+            lambda m: (
+                m.partner_id == partner and m.payment_state in ("paid", "in_payment")
+            )
+        ):
+            pay_date = max(p["date"] for p in move.invoice_payments_widget["content"])
+            days.append((pay_date - move.invoice_date_due).days)
+        return days
+
+    def test_payers_who_are_always_late_or_always_on_time(self):
+        late = self._paid_days_after_due(self._partner("drie_linden"))
+        self.assertGreaterEqual(len(late), 5)
+        self.assertTrue(all(d > 20 for d in late), late)
+        on_time = self._paid_days_after_due(self._partner("gouden_korst"))
+        self.assertGreaterEqual(len(on_time), 5)
+        self.assertTrue(all(d <= 0 for d in on_time), on_time)
+
+    def test_unmatched_payment(self):
+        partner = self._partner("zeezicht")
+        invoice = self.invoices.filtered(lambda m: m.partner_id == partner)
+        self.assertEqual(invoice.payment_state, "not_paid")
+        payment = self.env["account.payment"].search(
+            [("partner_id", "=", partner.id), ("company_id", "=", self.company.id)]
+        )
+        self.assertEqual(payment.state, "in_process")
+        self.assertEqual(payment.amount, invoice.amount_total)
+        self.assertEqual(payment.date, self.install_day - timedelta(days=2))

@@ -1,0 +1,41 @@
+"""Print what the demo database holds. Run by tools/demo.sh through click-odoo,
+which puts an Odoo ``env`` in this script's globals."""
+
+from decimal import Decimal
+
+from odoo import fields
+
+from odoo.addons.dunning_be.lib.ageing import BUCKET_LABELS, ageing_summary
+
+env = globals()["env"]
+company = env.ref("dunning_be.demo_company")
+moves = env["account.move"].search(
+    [
+        ("company_id", "=", company.id),
+        ("state", "=", "posted"),
+        ("move_type", "in", ("out_invoice", "out_refund")),
+    ]
+)
+invoices = moves.filtered(lambda m: m.move_type == "out_invoice")
+open_invoices = invoices.filtered(lambda m: m.amount_residual)
+partners = moves.partner_id
+today = fields.Date.context_today(company)
+summary = ageing_summary(
+    ((m.invoice_date_due, Decimal(str(m.amount_residual))) for m in open_invoices),
+    today,
+)
+
+print(f"demo: company {company.name} ({company.vat}), {company.partner_id.lang}")
+companies = partners.filtered("is_company")
+abroad = partners.filtered(lambda p: p.country_id.code != "BE")
+partial = open_invoices.filtered(lambda m: m.payment_state == "partial")
+print(
+    f"demo: {len(partners)} customers ({len(companies)} companies, "
+    f"{len(partners - companies)} private persons, {len(abroad)} abroad)"
+)
+print(
+    f"demo: {len(invoices)} posted invoices, {len(moves - invoices)} credit note(s), "
+    f"{len(open_invoices)} open ({len(partial)} partly paid)"
+)
+for code, (count, total) in summary.items():
+    print(f"demo:   {BUCKET_LABELS[code]:<24} {count:>3} invoices  EUR {total:>10,.2f}")

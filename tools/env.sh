@@ -1,0 +1,12 @@
+# Shared settings of the tools/ scripts (sourced, not run).
+REPO_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+PYTHON=${PYTHON:-python3}
+ODOO_CONF=${ODOO_CONF:-$REPO_DIR/.odoo/odoo.conf}
+ODOO_DATA_DIR=${ODOO_DATA_DIR:-$REPO_DIR/.odoo/data}
+ODOO_PORT=${ODOO_PORT:-8069}
+DEMO_DB=${DEMO_DB:-dunning_demo}
+TEST_DB=${TEST_DB:-dunning_test}
+TEST_DEMO_DB=${TEST_DEMO_DB:-dunning_test_demo}
+# Templates of click-odoo-initdb are named <prefix>-<date>-<hash of the addons>.
+CACHE_PREFIX=${CACHE_PREFIX:-dunbe}
+export PGHOST=${PGHOST:-/var/run/postgresql}

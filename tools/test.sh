@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Every test of dunning_be: the pure core with plain pytest, then the Odoo tests
+# with pytest-odoo in databases made from cached templates (tools/initdb.sh).
+# Exits non-zero on any failure, and when no test ran at all.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+. tools/env.sh
+mkdir -p .odoo
+rm -f .odoo/junit-*.xml
+status=0
+
+run() {  # run NAME pytest-args...: one pytest session, its summary kept in junit-NAME.xml
+    local name=$1
+    shift
+    echo "== $name"
+    "$PYTHON" -m pytest -p no:cacheprovider -q --junitxml=".odoo/junit-$name.xml" "$@" \
+        2> >(grep -v "DeprecationWarning: the load_module" >&2)
+    local rc=$?
+    # pytest exits 5 when it collected nothing: that is a failure here too.
+    if [ $rc -ne 0 ]; then
+        echo "test: $name failed (pytest exit code $rc)" >&2
+        status=1
+    fi
+}
+
+run lib -p no:odoo --rootdir dunning_be/lib/tests dunning_be/lib/tests
+
+if bash tools/initdb.sh "$TEST_DB" no-demo && bash tools/initdb.sh "$TEST_DEMO_DB" demo; then
+    # Every Odoo test in a database without demo data: none may rely on it.
+    run odoo --odoo-config "$ODOO_CONF" --odoo-database "$TEST_DB" dunning_be/tests
+    # The demo data's own test, in a database with it.
+    run demo --odoo-config "$ODOO_CONF" --odoo-database "$TEST_DEMO_DB" \
+        dunning_be/tests/test_demo_data.py
+else
+    status=1
+fi
+
+"$PYTHON" - <<'PY' || status=1
+import glob
+import sys
+import xml.etree.ElementTree as ET
+
+passed = failed = skipped = 0
+for path in sorted(glob.glob(".odoo/junit-*.xml")):
+    for suite in ET.parse(path).getroot().iter("testsuite"):
+        tests, skips = int(suite.get("tests", 0)), int(suite.get("skipped", 0))
+        bad = int(suite.get("failures", 0)) + int(suite.get("errors", 0))
+        passed += tests - skips - bad
+        failed += bad
+        skipped += skips
+print(f"total: {passed} passed, {failed} failed, {skipped} skipped")
+sys.exit(1 if failed or not passed else 0)
+PY
+exit $status
