@@ -23,7 +23,7 @@ run() {  # run NAME pytest-args...: one pytest session, its summary kept in juni
     fi
 }
 
-run lib -p no:odoo --rootdir dunning_be/lib/tests dunning_be/lib/tests
+run lib -c dunning_be/lib/tests/pytest.ini dunning_be/lib/tests
 
 if bash tools/initdb.sh "$TEST_DB" no-demo && bash tools/initdb.sh "$TEST_DEMO_DB" demo; then
     # Every Odoo test in a database without demo data: none may rely on it.
