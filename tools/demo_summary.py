@@ -38,4 +38,5 @@ print(
     f"{len(open_invoices)} open ({len(partial)} partly paid)"
 )
 for code, (count, total) in summary.items():
-    print(f"demo:   {BUCKET_LABELS[code]:<24} {count:>3} invoices  EUR {total:>10,.2f}")
+    noun = "invoice " if count == 1 else "invoices"
+    print(f"demo:   {BUCKET_LABELS[code]:<24} {count:>3} {noun}  EUR {total:>10,.2f}")

@@ -13,8 +13,8 @@ run() {  # run NAME pytest-args...: one pytest session, its summary kept in juni
     local name=$1
     shift
     echo "== $name"
-    "$PYTHON" -m pytest -p no:cacheprovider -q --junitxml=".odoo/junit-$name.xml" "$@" \
-        2> >(grep -v "DeprecationWarning: the load_module" >&2)
+    "$PYTHON" -m pytest -p no:cacheprovider -q -W "ignore:the load_module:DeprecationWarning" \
+        --junitxml=".odoo/junit-$name.xml" "$@"
     local rc=$?
     # pytest exits 5 when it collected nothing: that is a failure here too.
     if [ $rc -ne 0 ]; then

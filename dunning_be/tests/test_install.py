@@ -146,6 +146,13 @@ class TestInstall(AccountTestInvoicingCommon):
             [(action["search_view_id"][0], "search")]
         )["views"]["search"]["arch"]
         domain = safe_eval(action["domain"])
+        # What is still due shows, not only the invoiced totals.
+        list_arch = self.env["account.move"].get_views(
+            [(action["view_id"][0], "list")]
+        )["views"]["list"]["arch"]
+        self.assertRegex(
+            list_arch, r'<field name="amount_residual_signed"[^>]*optional="show"'
+        )
         # The "late" filter of account's search view, as the action selects it.
         self.assertEqual(context.get("search_default_late"), 1)
         self.assertIn('name="late"', arch)
