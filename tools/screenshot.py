@@ -8,7 +8,10 @@ Settings: ODOO_URL (http://localhost:8069), ODOO_LOGIN/ODOO_PASSWORD (admin/admi
 import os
 import sys
 
-from playwright.sync_api import sync_playwright
+try:
+    from playwright.sync_api import sync_playwright
+except ImportError:
+    sys.exit("screenshot: needs playwright: pip install -r requirements-dev.txt")
 
 BASE = os.environ.get("ODOO_URL", "http://localhost:8069")
 CHROMIUM_FLAGS = [

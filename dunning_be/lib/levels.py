@@ -15,6 +15,7 @@ Levels are passed as indexes into the policy's list of delays.
 
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
+from itertools import pairwise
 
 
 def delay_errors(levels: Sequence[tuple[str, int]]) -> list[tuple[str, str]]:
@@ -24,9 +25,9 @@ def delay_errors(levels: Sequence[tuple[str, int]]) -> list[tuple[str, str]]:
     the delays are valid; otherwise each pair names the two levels to change.
     """
     return [
-        (levels[i - 1][0], levels[i][0])
-        for i in range(1, len(levels))
-        if levels[i][1] <= levels[i - 1][1]
+        (earlier[0], later[0])
+        for earlier, later in pairwise(levels)
+        if later[1] <= earlier[1]
     ]
 
 
@@ -42,7 +43,7 @@ def next_level(
     ``last_level`` and ``last_date`` describe its last reminder (``None`` when
     it never had one).
     """
-    if delay_errors([(str(i), d) for i, d in enumerate(delays)]):
+    if any(later <= earlier for earlier, later in pairwise(delays)):
         raise ValueError(f"delays must strictly increase: {list(delays)}")
     level = 0 if last_level is None else last_level + 1
     if level >= len(delays):
@@ -58,5 +59,4 @@ def next_level(
 
 def partner_level(levels: Iterable[int | None]) -> int | None:
     """The level of one reminder for a customer: the highest its invoices reach."""
-    reached = [level for level in levels if level is not None]
-    return max(reached) if reached else None
+    return max((level for level in levels if level is not None), default=None)

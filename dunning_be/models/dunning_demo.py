@@ -122,12 +122,22 @@ class DunningDemo(models.AbstractModel):
         iban = env.ref("dunning_be.demo_company_iban")
         if not bank_journal.bank_account_id:
             bank_journal.bank_account_id = iban
-        products = {
-            key: env["product.product"].create(
-                {"name": name, "type": "service", "taxes_id": [Command.set(tax.ids)]}
+        products = dict(
+            zip(
+                PRODUCTS,
+                env["product.product"].create(
+                    [
+                        {
+                            "name": name,
+                            "type": "service",
+                            "taxes_id": [Command.set(tax.ids)],
+                        }
+                        for name in PRODUCTS.values()
+                    ]
+                ),
+                strict=True,
             )
-            for key, name in PRODUCTS.items()
-        }
+        )
 
         move_vals, payments, refunds = [], [], []
         for key, invoices in STORY.items():
