@@ -18,8 +18,18 @@
     "data": [
         # security
         "security/ir.model.access.csv",
+        "security/dunning_security.xml",
+        # data
+        "data/mail_templates.xml",
+        "data/dunning_policy_data.xml",
+        "data/dunning_cron.xml",
         # views
         "views/account_move_views.xml",
+        "views/dunning_policy_views.xml",
+        "views/dunning_reminder_views.xml",
+        "views/res_partner_views.xml",
+        "views/res_config_settings_views.xml",
+        "wizard/dunning_run_wizard_views.xml",
         "views/dunning_menus.xml",
     ],
     "demo": [

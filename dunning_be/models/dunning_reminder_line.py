@@ -1,0 +1,37 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+
+class DunningReminderLine(models.Model):
+    """One open item on a reminder: an overdue invoice, a credit note or a
+    payment not yet matched, as it stood on the reminder's date."""
+
+    _name = "dunning.reminder.line"
+    _description = "Payment Reminder Line"
+    _order = "reminder_id, kind, date_due, id"
+
+    reminder_id = fields.Many2one(
+        "dunning.reminder", required=True, index=True, ondelete="cascade"
+    )
+    company_id = fields.Many2one(related="reminder_id.company_id", store=True, index=True)
+    currency_id = fields.Many2one(related="reminder_id.currency_id")
+    move_id = fields.Many2one("account.move", string="Document", required=True, index=True)
+    kind = fields.Selection(
+        [("invoice", "Invoice"), ("credit_note", "Credit Note"), ("payment", "Payment")],
+        required=True,
+    )
+    date = fields.Date(string="Document Date")
+    date_due = fields.Date(string="Due Date")
+    days_late = fields.Integer()
+    amount_total = fields.Monetary(string="Original Amount")
+    amount_residual = fields.Monetary(
+        string="Open Amount", help="Negative for credit notes and payments."
+    )
+    level_id = fields.Many2one(
+        "dunning.level",
+        string="Level",
+        help="The level this invoice is at with this reminder.",
+    )
+    advanced = fields.Boolean(
+        string="New Level", help="This reminder moved the invoice to its level."
+    )

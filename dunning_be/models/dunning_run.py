@@ -1,0 +1,377 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""The reminder run: which customers get which reminder today, and sending them.
+
+The run works per company, in batches of customers. Each batch is read,
+decided and written in one transaction: a run killed half-way loses only its
+current batch, and the next run finds the invoices as they were. Two runs at
+once cannot remind the same customer twice: a batch holds the company's lock
+until it commits, and PostgreSQL refuses (serialization failure) a batch that
+would write invoices another run changed since it started reading.
+"""
+
+import logging
+from collections import Counter
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.fields import Command, Domain
+from odoo.tools import SQL, split_every
+
+from ..lib.ageing import days_late
+from ..lib.channels import plan_channels
+from ..lib.levels import next_level, partner_level
+
+_logger = logging.getLogger(__name__)
+
+BATCH_SIZE = 200
+# First key of PostgreSQL's two-key advisory lock; the second is the company.
+LOCK_NAMESPACE = 0x64756E62  # "dunb"
+
+
+class DunningRun(models.AbstractModel):
+    _name = "dunning.run"
+    _description = "Payment Reminder Run"
+
+    # ------------------------------------------------------------------
+    # Entry points
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _cron_run(self):
+        """The daily run: every company, each by its own policy."""
+        today = fields.Date.context_today(self)
+        todo = [
+            (company, self.with_company(company)._due_partner_ids(company, today))
+            for company in self.env["res.company"].search([])
+        ]
+        cron = self.env["ir.cron"]
+        cron._commit_progress(remaining=sum(len(ids) for _c, ids in todo))
+        for company, partner_ids in todo:
+            summary = self.with_company(company)._run_company(
+                company, today, partner_ids, commit=True
+            )
+            _logger.info("Payment reminders for %s: %s", company.name, dict(summary))
+            if summary.get("stopped"):
+                break
+
+    @api.model
+    def _run_company(self, company, on_date, partner_ids=None, commit=False):
+        """Remind ``company``'s customers due on ``on_date``.
+
+        With ``commit`` (the cron), each batch is committed as it is done and
+        the run stops when the cron's time is up; the next run goes on.
+        Returns a Counter: reminders ``sent`` and ``draft``, and per level name.
+        """
+        self = self.with_company(company)
+        if partner_ids is None:
+            partner_ids = self._due_partner_ids(company, on_date)
+        summary = Counter()
+        for batch in split_every(BATCH_SIZE, partner_ids, list):
+            if not self._lock(company):
+                if commit:
+                    _logger.info("Payment reminders for %s: another run is busy", company.name)
+                    summary["busy"] += 1
+                    break
+                raise UserError(
+                    _(
+                        "Payment reminders for %(company)s are being sent by another "
+                        "run right now. Try again in a few minutes.",
+                        company=company.name,
+                    )
+                )
+            reminders = self._apply(self._plan(company, on_date, batch))
+            summary["sent"] += len(reminders.filtered(lambda r: r.state == "sent"))
+            summary["draft"] += len(reminders.filtered(lambda r: r.state == "draft"))
+            for reminder in reminders:
+                summary[reminder.level_id.name] += 1
+            if commit and self.env["ir.cron"]._commit_progress(len(batch)) <= 0:
+                summary["stopped"] += 1
+                break
+        return summary
+
+    # ------------------------------------------------------------------
+    # Reading
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _open_invoice_domain(self, company):
+        return Domain(
+            [
+                ("company_id", "=", company.id),
+                ("state", "=", "posted"),
+                ("move_type", "in", ("out_invoice", "out_refund")),
+                ("payment_state", "in", ("not_paid", "partial")),
+                ("amount_residual", ">", 0),
+            ]
+        ) & Domain(
+            "line_ids",
+            "not any",
+            [("account_type", "=", "asset_receivable"), ("no_followup", "=", True)],
+        )
+
+    @api.model
+    def _due_partner_ids(self, company, on_date):
+        """The customers of ``company`` with an overdue invoice, not paused."""
+        domain = self._open_invoice_domain(company) & Domain(
+            [("move_type", "=", "out_invoice"), ("invoice_date_due", "<", on_date)]
+        )
+        groups = self.env["account.move"]._read_group(domain, ["commercial_partner_id"])
+        partners = self.env["res.partner"].browse(
+            sorted(partner.id for (partner,) in groups)
+        )
+        return [
+            partner.id
+            for partner in partners.with_company(company)
+            if not (partner.dunning_pause_until and partner.dunning_pause_until >= on_date)
+        ]
+
+    @api.model
+    def _lock(self, company):
+        """Take the company's run lock until the end of this transaction."""
+        self.env.cr.execute(
+            SQL("SELECT pg_try_advisory_xact_lock(%s, %s)", LOCK_NAMESPACE, company.id)
+        )
+        return self.env.cr.fetchone()[0]
+
+    @api.model
+    def _plan(self, company, on_date, partner_ids):
+        """What the run would do for these customers: a list of dicts, one per
+        customer that gets a reminder, with its level, lines and channels.
+
+        Reads everything in a handful of queries for the whole batch; writes
+        nothing (the wizard's preview shows this).
+        """
+        partners = self.env["res.partner"].with_company(company).browse(partner_ids)
+        moves = self.env["account.move"].search_fetch(
+            self._open_invoice_domain(company)
+            & Domain("commercial_partner_id", "in", partners.ids),
+            [
+                "name",
+                "move_type",
+                "commercial_partner_id",
+                "invoice_date",
+                "invoice_date_due",
+                "amount_total_signed",
+                "amount_residual_signed",
+                "dunning_level_id",
+                "dunning_last_date",
+            ],
+            order="invoice_date_due, id",
+        )
+        payments = self.env["account.move.line"].search_fetch(
+            [
+                ("company_id", "=", company.id),
+                ("partner_id", "in", partners.ids),
+                ("parent_state", "=", "posted"),
+                ("account_type", "=", "asset_receivable"),
+                ("reconciled", "=", False),
+                ("amount_residual", "<", 0),
+                ("move_id.move_type", "=", "entry"),
+            ],
+            ["move_id", "partner_id", "date", "balance", "amount_residual"],
+            order="date, id",
+        )
+        drafts = self.env["dunning.reminder"].search_fetch(
+            [
+                ("company_id", "=", company.id),
+                ("partner_id", "in", partners.ids),
+                ("state", "=", "draft"),
+            ],
+            ["partner_id"],
+        )
+        contacts = self.env["res.partner"].search_fetch(
+            [("parent_id", "in", partners.ids), ("type", "=", "invoice")],
+            ["parent_id", "email", "street", "zip", "city", "country_id"],
+            order="id",
+        )
+        moves_by_partner = moves.grouped("commercial_partner_id")
+        payments_by_partner = payments.grouped("partner_id")
+        draft_by_partner = {draft.partner_id: draft for draft in drafts}
+        contact_by_partner = {}
+        for contact in contacts:
+            contact_by_partner.setdefault(contact.parent_id, contact)
+        levels_by_policy = {}
+
+        plans = []
+        for partner in partners:
+            policy = partner.dunning_policy_id or company.dunning_policy_id
+            if not policy:
+                continue
+            if policy not in levels_by_policy:
+                levels_by_policy[policy] = policy._levels()
+            levels = levels_by_policy[policy]
+            if not levels:
+                continue
+            plan = self._plan_partner(
+                partner,
+                on_date,
+                levels,
+                moves_by_partner.get(partner, moves.browse()),
+                payments_by_partner.get(partner, payments.browse()),
+            )
+            if not plan:
+                continue
+            recipient = contact_by_partner.get(partner, partner)
+            level = plan["level"]
+            channels, reasons = plan_channels(
+                send_email=level.send_email,
+                send_letter=level.send_letter,
+                email=recipient.email,
+                address={
+                    "street": recipient.street,
+                    "zip": recipient.zip,
+                    "city": recipient.city,
+                    "country": recipient.country_id,
+                },
+            )
+            draft = draft_by_partner.get(partner)
+            plan.update(
+                company=company,
+                policy=policy,
+                recipient=recipient,
+                channels=channels,
+                reasons=reasons,
+                draft=draft,
+                send=bool(channels) and level.auto_send and not draft,
+            )
+            plans.append(plan)
+        return plans
+
+    @api.model
+    def _plan_partner(self, partner, on_date, levels, moves, payments):
+        """One customer's reminder for ``on_date``, or None when none is due."""
+        delays = [level.delay for level in levels]
+        invoices = moves.filtered(
+            lambda m: m.move_type == "out_invoice" and m.invoice_date_due < on_date
+        )
+        reached = {
+            invoice: next_level(
+                invoice.invoice_date_due,
+                on_date,
+                delays,
+                self._level_index(levels, invoice.dunning_level_id),
+                invoice.dunning_last_date,
+            )
+            for invoice in invoices
+        }
+        top = partner_level(reached.values())
+        if top is None:
+            return None
+        lines = []
+        for invoice in invoices:
+            index = reached[invoice]
+            lines.append(
+                {
+                    "move_id": invoice.id,
+                    "kind": "invoice",
+                    "date": invoice.invoice_date,
+                    "date_due": invoice.invoice_date_due,
+                    "days_late": days_late(invoice.invoice_date_due, on_date),
+                    "amount_total": invoice.amount_total_signed,
+                    "amount_residual": invoice.amount_residual_signed,
+                    "level_id": (levels[index] if index is not None else invoice.dunning_level_id).id,
+                    "advanced": index is not None,
+                }
+            )
+        for refund in moves.filtered(lambda m: m.move_type == "out_refund"):
+            lines.append(
+                {
+                    "move_id": refund.id,
+                    "kind": "credit_note",
+                    "date": refund.invoice_date,
+                    "amount_total": refund.amount_total_signed,
+                    "amount_residual": refund.amount_residual_signed,
+                }
+            )
+        for payment in payments:
+            lines.append(
+                {
+                    "move_id": payment.move_id.id,
+                    "kind": "payment",
+                    "date": payment.date,
+                    "amount_total": payment.balance,
+                    "amount_residual": payment.amount_residual,
+                }
+            )
+        overdue = sum(line["amount_residual"] for line in lines if line["kind"] == "invoice")
+        due = sum(line["amount_residual"] for line in lines)
+        if self.env.company.currency_id.compare_amounts(due, 0) <= 0:
+            return None  # credit notes and payments cover it: nothing to claim
+        return {
+            "partner": partner,
+            "on_date": on_date,
+            "level": levels[top],
+            "lines": lines,
+            "invoices": invoices,
+            "amount_overdue": overdue,
+            "amount_due": due,
+        }
+
+    @api.model
+    def _level_index(self, levels, level):
+        """Where ``level`` stands in ``levels``; a level of another policy (the
+        customer changed policy) counts as the last one with no longer delay."""
+        if not level:
+            return None
+        if level in levels:
+            return list(levels).index(level)
+        index = None
+        for position, candidate in enumerate(levels):
+            if candidate.delay <= level.delay:
+                index = position
+        return index
+
+    # ------------------------------------------------------------------
+    # Writing
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _apply(self, plans):
+        """Create (or refresh) the planned reminders and send those that may go."""
+        Reminder = self.env["dunning.reminder"]
+        new_vals, refreshed = [], Reminder
+        for plan in plans:
+            vals = self._reminder_vals(plan)
+            if plan["draft"]:
+                draft = plan["draft"]
+                draft.line_ids.unlink()
+                draft.write(vals)
+                refreshed |= draft
+            else:
+                new_vals.append(vals)
+        created = Reminder.create(new_vals)
+        to_send = created.filtered(
+            lambda r, sendable={p["partner"].id for p in plans if p["send"]}: r.partner_id.id
+            in sendable
+        )
+        to_send._send()
+        return created | refreshed
+
+    @api.model
+    def _reminder_vals(self, plan):
+        level = plan["level"]
+        if not plan["channels"]:
+            reason = self.env["dunning.reminder"]._reason_text(plan["reasons"])
+        elif plan["draft"]:
+            reason = plan["draft"].draft_reason or _("Waiting for review.")
+        elif not level.auto_send:
+            reason = _("The level %s is reviewed before it is sent.", level.name)
+        else:
+            reason = False
+        recipient = plan["recipient"]
+        return {
+            "partner_id": plan["partner"].id,
+            "recipient_id": recipient.id,
+            "company_id": plan["company"].id,
+            "policy_id": plan["policy"].id,
+            "level_id": level.id,
+            "date": plan["on_date"],
+            "state": "draft",
+            "draft_reason": reason,
+            "email_to": recipient.email if "email" in plan["channels"] else False,
+            "amount_due": plan["amount_due"],
+            "amount_overdue": plan["amount_overdue"],
+            "move_ids": [Command.set(plan["invoices"].ids)],
+            "line_ids": [Command.create(line) for line in plan["lines"]],
+        }
+

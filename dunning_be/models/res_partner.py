@@ -1,0 +1,70 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    dunning_policy_id = fields.Many2one(
+        "dunning.policy",
+        string="Reminder Policy",
+        company_dependent=True,
+        domain="[('company_id', '=', current_company_id)]",
+        help="Leave empty to use the company's policy.",
+    )
+    dunning_pause_until = fields.Date(
+        string="No Reminders Until",
+        company_dependent=True,
+        help="No reminder is sent to this customer up to and including this date.",
+    )
+    dunning_reminder_ids = fields.One2many(
+        "dunning.reminder", "partner_id", string="Payment Reminders", readonly=True
+    )
+    dunning_reminder_count = fields.Integer(
+        string="Reminders", compute="_compute_dunning_reminder_count"
+    )
+
+    @api.depends("dunning_reminder_ids")
+    def _compute_dunning_reminder_count(self):
+        counts = dict(
+            self.env["dunning.reminder"]._read_group(
+                [("partner_id", "in", self.commercial_partner_id.ids)],
+                ["partner_id"],
+                ["__count"],
+            )
+        )
+        for partner in self:
+            partner.dunning_reminder_count = counts.get(partner.commercial_partner_id, 0)
+
+    @api.constrains("dunning_policy_id")
+    def _check_dunning_policy_company(self):
+        company = self.env.company
+        for partner in self:
+            policy = partner.dunning_policy_id
+            if policy and policy.company_id != company:
+                raise ValidationError(
+                    _(
+                        "The reminder policy %(policy)s belongs to %(other)s, "
+                        "not to %(company)s. Choose a policy of %(company)s "
+                        "for %(customer)s.",
+                        policy=policy.name,
+                        other=policy.company_id.name,
+                        company=company.name,
+                        customer=partner.display_name,
+                    )
+                )
+
+    def _dunning_policy(self):
+        """The policy for this customer in the current company."""
+        self.ensure_one()
+        return self.dunning_policy_id or self.env.company.dunning_policy_id
+
+    def action_open_dunning_reminders(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "dunning_be.dunning_reminder_action"
+        )
+        action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
+        action["context"] = {"search_default_partner_id": False}
+        return action

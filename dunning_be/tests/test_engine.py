@@ -1,0 +1,212 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.tests import tagged
+
+from .common import DUE, DunningCommon, day
+
+
+@tagged("post_install", "-at_install")
+class TestEngine(DunningCommon):
+    """The run reminds the right customer at the right level, once."""
+
+    def test_levels_over_several_runs(self):
+        invoice = self._invoice(self.customer)
+        self.assertFalse(self._run(day(6)), "nothing before the first level's 7 days")
+        first = self._run(day(7))
+        self.assertEqual(first.level_id, self.level_1)
+        self.assertEqual(first.state, "sent")
+        self.assertEqual(invoice.dunning_level_id, self.level_1)
+        self.assertEqual(invoice.dunning_last_date, day(7))
+        self.assertFalse(self._run(day(8)))
+        self.assertFalse(self._run(day(20)))
+        second = self._run(day(21))
+        self.assertEqual(second.level_id, self.level_2)
+        self.assertEqual(second.state, "sent")
+        self.assertEqual(invoice.dunning_level_id, self.level_2)
+        third = self._run(day(35))
+        self.assertEqual(third.level_id, self.level_3)
+        # The formal notice is reviewed before it goes: prepared, not sent.
+        self.assertEqual(third.state, "draft")
+        self.assertIn(self.level_3.name, third.draft_reason)
+        self.assertEqual(invoice.dunning_level_id, self.level_2)
+        third.action_send()
+        self.assertEqual(third.state, "sent")
+        self.assertEqual(invoice.dunning_level_id, self.level_3)
+        self.assertFalse(self._run(day(80)), "nothing after the last level")
+
+    def test_late_run_never_skips_a_level(self):
+        invoice = self._invoice(self.customer)
+        reminder = self._run(day(60))
+        self.assertEqual(reminder.level_id, self.level_1)
+        self.assertEqual(invoice.dunning_level_id, self.level_1)
+        # The next level waits the gap between the levels (14 days), not 0.
+        self.assertFalse(self._run(day(70)))
+        self.assertEqual(self._run(day(74)).level_id, self.level_2)
+
+    def test_same_day_rerun_sends_nothing(self):
+        self._invoice(self.customer)
+        self.assertEqual(len(self._run(day(7))), 1)
+        self.assertFalse(self._run(day(7)))
+        self.assertEqual(
+            self.env["mail.mail"].search_count([("model", "=", "dunning.reminder")]), 1
+        )
+
+    def test_one_reminder_per_customer(self):
+        old = self._invoice(self.customer, 1000.0, due=day(-30))
+        partial = self._invoice(self.customer, 600.0)
+        self._pay(partial, 200.0, day(1))
+        recent = self._invoice(self.customer, 300.0, due=day(5))
+        not_due = self._invoice(self.customer, 999.0, due=day(30))
+        refund = self._invoice(self.customer, 150.0, move_type="out_refund", due=day(-1))
+        unmatched = self.env["account.payment"].create(
+            {"payment_type": "inbound", "partner_type": "customer", "partner_id": self.customer.id,
+             "amount": 50.0, "date": day(2)}
+        )
+        unmatched.action_post()
+        other = self._invoice(self.customer_2, 400.0)
+
+        reminders = self._run(day(7))
+        mine = reminders.filtered(lambda r: r.partner_id == self.customer)
+        self.assertEqual(len(mine), 1, "one reminder per customer")
+        self.assertEqual(len(reminders - mine), 1)
+        self.assertEqual((reminders - mine).move_ids, other)
+        # The highest level reached: the old invoice is 37 days late, but
+        # moves up one level at a time: level 1 for all.
+        self.assertEqual(mine.level_id, self.level_1)
+        self.assertEqual(mine.move_ids, old | partial | recent)
+        self.assertNotIn(not_due, mine.line_ids.move_id)
+        kinds = {line.move_id: line.kind for line in mine.line_ids}
+        self.assertEqual(kinds[refund], "credit_note")
+        self.assertEqual(kinds[unmatched.move_id], "payment")
+        self.assertAlmostEqual(mine.amount_overdue, 1000.0 + 400.0 + 300.0)
+        self.assertAlmostEqual(mine.amount_due, 1000.0 + 400.0 + 300.0 - 150.0 - 50.0)
+        days = {line.move_id: line.days_late for line in mine.line_ids}
+        self.assertEqual(days[old], 37)
+        self.assertEqual(days[recent], 2)
+        # The recent invoice (2 days late) is listed, but has not reached level 1.
+        self.assertFalse(recent.dunning_level_id)
+        self.assertEqual(old.dunning_level_id, self.level_1)
+
+    def test_highest_level_of_the_customer(self):
+        old = self._invoice(self.customer, 1000.0, due=day(-14))
+        self.assertEqual(self._run(day(0)).level_id, self.level_1)  # old: 14 days late
+        new = self._invoice(self.customer, 500.0)
+        # Day 7: the old invoice is 21 days late, but only 7 days passed since
+        # its reminder (the levels are 14 days apart); the new one reaches 1.
+        self.assertEqual(self._run(day(7)).level_id, self.level_1)
+        self.assertEqual(new.dunning_level_id, self.level_1)
+        self.assertEqual(old.dunning_level_id, self.level_1)
+        reminder = self._run(day(14))
+        self.assertEqual(reminder.level_id, self.level_2)
+        lines = {line.move_id: line for line in reminder.line_ids}
+        self.assertEqual(lines[old].level_id, self.level_2)
+        self.assertEqual(lines[new].level_id, self.level_1)
+        self.assertFalse(lines[new].advanced)
+
+    def test_credit_covering_everything_sends_nothing(self):
+        self._invoice(self.customer, 100.0)
+        self._invoice(self.customer, 100.0, move_type="out_refund")
+        self.assertFalse(self._run(day(7)))
+
+    def test_no_followup_excludes_invoice(self):
+        excluded = self._invoice(self.customer, 1000.0)
+        excluded.no_followup = True
+        self.assertFalse(self._run(day(7)))
+        kept = self._invoice(self.customer, 200.0)
+        reminder = self._run(day(7))
+        self.assertEqual(reminder.move_ids, kept)
+        self.assertNotIn(excluded, reminder.line_ids.move_id)
+
+    def test_paid_invoice_is_not_reminded(self):
+        invoice = self._invoice(self.customer, 1000.0)
+        self._pay(invoice, 1000.0, day(3))
+        self.assertFalse(self._run(day(7)))
+
+    def test_pause(self):
+        self._invoice(self.customer)
+        self.customer.dunning_pause_until = day(10)
+        self.assertFalse(self._run(day(7)))
+        self.assertFalse(self._run(day(10)))
+        self.assertEqual(self._run(day(11)).level_id, self.level_1)
+
+    def test_customer_policy_overrides_company(self):
+        strict = self.env["dunning.policy"].create(
+            {
+                "name": "Strict",
+                "level_ids": [
+                    (0, 0, {"name": "Quick", "sequence": 1, "delay": 2,
+                            "mail_template_id": self.level_1.mail_template_id.id}),
+                ],
+            }
+        )
+        self.customer.dunning_policy_id = strict
+        self._invoice(self.customer)
+        self._invoice(self.customer_2)
+        reminders = self._run(day(2))
+        self.assertEqual(reminders.partner_id, self.customer)
+        self.assertEqual(reminders.policy_id, strict)
+
+    def test_customer_without_email_waits_for_review(self):
+        self._invoice(self.no_email)
+        reminder = self._run(day(7))
+        self.assertEqual(reminder.state, "draft")
+        self.assertIn("no e-mail address", reminder.draft_reason)
+        self.assertFalse(reminder.email_message_id)
+        self.assertFalse(
+            self.env["mail.mail"].search([("model", "=", "dunning.reminder")])
+        )
+        review = self.env.ref("dunning_be.dunning_reminder_action_review")
+        self.assertIn(reminder, self.env["dunning.reminder"].search([("state", "=", "draft")]))
+        self.assertIn("search_default_to_review", review.context)
+        # The next run refreshes the same reminder instead of adding one.
+        self.assertFalse(self._run(day(8)) - reminder)
+        self.assertEqual(reminder.date, day(8))
+        self.assertEqual(
+            self.env["dunning.reminder"].search_count([("partner_id", "=", self.no_email.id)]), 1
+        )
+        # Once the address is known, the accountant sends it.
+        self.no_email.email = "info@jacobs.be"
+        reminder.action_send()
+        self.assertEqual(reminder.state, "sent")
+        self.assertEqual(reminder.email_state, "queued")
+
+    def test_letter_goes_when_email_is_missing(self):
+        self.level_1.send_letter = True
+        self._invoice(self.no_email)
+        reminder = self._run(day(7))
+        self.assertEqual(reminder.state, "sent")
+        self.assertFalse(reminder.send_email)
+        self.assertTrue(reminder.send_letter)
+        self.assertEqual(reminder.letter_state, "to_print")
+
+    def test_email_content_and_chatter(self):
+        invoice = self._invoice(self.customer, 1234.0)
+        older = self._invoice(self.customer_2, 50.0)
+        older_pdf = self.env["ir.attachment"].create(
+            {"name": "old.pdf", "raw": b"%PDF old", "res_model": "account.move", "res_id": invoice.id}
+        )
+        reminder = self._run(day(7)).filtered(lambda r: r.partner_id == self.customer)
+        mail = self.env["mail.mail"].search([("model", "=", "dunning.reminder"), ("res_id", "=", reminder.id)])
+        self.assertEqual(len(mail), 1)
+        self.assertEqual(mail.recipient_ids, self.customer)
+        self.assertIn(invoice.name, mail.body_html)
+        self.assertIn("1,234.00", mail.body_html)
+        self.assertEqual(reminder.email_message_id, mail.mail_message_id)
+        # Only this reminder's invoices are attached, never other attachments.
+        self.assertEqual(len(mail.attachment_ids), 1)
+        self.assertNotIn(older_pdf, mail.attachment_ids)
+        self.assertIn(invoice.name.replace("/", "_"), mail.attachment_ids.name)
+        self.assertNotIn(older.name.replace("/", "_"), mail.attachment_ids.name)
+        # Logged on the customer and on the invoice.
+        for record in (self.customer, invoice):
+            self.assertTrue(
+                any(self.level_1.name in (m.body or "") for m in record.message_ids),
+                record.display_name,
+            )
+
+    def test_email_in_customer_language(self):
+        self.env["res.lang"]._activate_lang("nl_BE")
+        self.level_1.mail_template_id.with_context(lang="nl_BE").subject = "Betalingsherinnering"
+        self.customer.lang = "nl_BE"
+        self._invoice(self.customer)
+        reminder = self._run(day(7))
+        self.assertEqual(reminder.email_message_id.subject, "Betalingsherinnering")
