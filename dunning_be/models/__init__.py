@@ -5,6 +5,7 @@ from . import dunning_reminder_line
 from . import dunning_run
 from . import account_move
 from . import mail_compose_message
+from . import mail_mail
 from . import mail_notification
 from . import res_company
 from . import res_partner

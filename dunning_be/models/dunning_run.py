@@ -345,6 +345,10 @@ class DunningRun(models.AbstractModel):
             in sendable
         )
         to_send._send()
+        # Write now: a concurrent run that changed these invoices since this
+        # transaction began makes PostgreSQL refuse it here, before anything
+        # is committed (see the module docstring).
+        self.env.flush_all()
         return created | refreshed
 
     @api.model

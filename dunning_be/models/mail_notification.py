@@ -7,20 +7,14 @@ class MailNotification(models.Model):
 
     def write(self, vals):
         res = super().write(vals)
-        status = vals.get("notification_status")
-        if status in ("sent", "exception", "bounce"):
-            # A reminder's state follows what happened to its e-mail.
+        if vals.get("notification_status") == "bounce":
+            # Odoo's mail gateway marks the notification of a bounced e-mail.
             messages = self.mail_message_id.filtered(lambda m: m.model == "dunning.reminder")
-            reminders = (
-                self.env["dunning.reminder"]
-                .sudo()
-                .search([("email_message_id", "in", messages.ids)])
-                if messages
-                else self.env["dunning.reminder"]
-            )
-            if reminders and status == "sent":
-                reminders._email_delivered()
-            elif reminders:
-                reason = vals.get("failure_reason") or vals.get("failure_type") or ""
-                reminders._email_failed(status, reason)
+            if messages:
+                reminders = (
+                    self.env["dunning.reminder"]
+                    .sudo()
+                    .search([("email_message_id", "in", messages.ids)])
+                )
+                reminders._email_failed("bounce", vals.get("failure_reason") or "")
         return res

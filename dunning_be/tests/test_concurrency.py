@@ -1,0 +1,138 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Killed runs and runs at the same time, on real, separately committed cursors.
+
+These tests commit: they work in the main company with customers of their own
+and pass those customers to the run, so that nothing else in the database
+counts, and they remove what they made afterwards.
+"""
+
+import uuid
+from contextlib import closing
+from unittest.mock import patch
+
+from psycopg2.errors import SerializationFailure
+
+from odoo import SUPERUSER_ID, api, sql_db
+from odoo.exceptions import UserError
+from odoo.tests import TransactionCase, tagged
+
+from ..models import dunning_run
+from .common import DUE, day
+
+
+@tagged("post_install", "-at_install")
+class TestConcurrency(TransactionCase):
+    def setUp(self):
+        super().setUp()
+        self.db = sql_db.db_connect(self.env.cr.dbname)
+        tag = uuid.uuid4().hex[:8]
+        with closing(self.db.cursor()) as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            company = env.ref("base.main_company")
+            partners = env["res.partner"].create(
+                [
+                    {"name": f"Klant {n} {tag}", "is_company": True, "email": f"klant{n}@{tag}.be"}
+                    for n in range(3)
+                ]
+            )
+            invoices = env["account.move"].create(
+                [
+                    {
+                        "move_type": "out_invoice",
+                        "company_id": company.id,
+                        "partner_id": partner.id,
+                        "invoice_date": DUE,
+                        "invoice_date_due": DUE,
+                        "invoice_line_ids": [
+                            (0, 0, {"name": "Drukwerk", "price_unit": 100.0, "tax_ids": []})
+                        ],
+                    }
+                    for partner in partners
+                ]
+            )
+            invoices.action_post()
+            cr.commit()
+            self.company_id, self.partner_ids = company.id, partners.ids
+        self.addCleanup(self._cleanup)
+
+    def _cleanup(self):
+        with closing(self.db.cursor()) as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            reminders = env["dunning.reminder"].search([("partner_id", "in", self.partner_ids)])
+            env["mail.mail"].search(
+                [("model", "=", "dunning.reminder"), ("res_id", "in", reminders.ids)]
+            ).unlink()
+            reminders.line_ids.unlink()
+            reminders.unlink()
+            moves = env["account.move"].search([("partner_id", "in", self.partner_ids)])
+            moves.button_draft()
+            moves.unlink()
+            env["res.partner"].browse(self.partner_ids).active = False
+            cr.commit()
+
+    def _run(self, cr, **kwargs):
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        company = env["res.company"].browse(self.company_id)
+        return env["dunning.run"]._run_company(company, day(7), list(self.partner_ids), **kwargs)
+
+    def _committed(self):
+        """``(reminders, queued e-mails)`` of our customers, as committed."""
+        with closing(self.db.cursor()) as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            reminders = env["dunning.reminder"].search([("partner_id", "in", self.partner_ids)])
+            mails = env["mail.mail"].search_count(
+                [("model", "=", "dunning.reminder"), ("res_id", "in", reminders.ids)]
+            )
+            return len(reminders), mails
+
+    def test_run_killed_midway_and_restarted(self):
+        calls = []
+        apply = dunning_run.DunningRun._apply
+
+        def apply_then_die(run, plans):
+            calls.append(plans)
+            if len(calls) == 2:
+                raise KeyboardInterrupt("killed")  # the process dies in batch 2
+            return apply(run, plans)
+
+        with (
+            patch.object(dunning_run, "BATCH_SIZE", 1),
+            patch.object(dunning_run.DunningRun, "_apply", apply_then_die),
+            closing(self.db.cursor()) as cr,
+        ):
+            with self.assertRaises(KeyboardInterrupt):
+                self._run(cr, commit=True)
+        # Batch 1 was committed; batch 2 was lost with its e-mail.
+        self.assertEqual(self._committed(), (1, 1))
+        with patch.object(dunning_run, "BATCH_SIZE", 1), closing(self.db.cursor()) as cr:
+            summary = self._run(cr, commit=True)
+        self.assertEqual(summary["sent"], 2, "the restart sends the rest")
+        self.assertEqual(self._committed(), (3, 3))
+        with closing(self.db.cursor()) as cr:
+            self.assertEqual(self._run(cr, commit=True)["sent"], 0)
+        self.assertEqual(self._committed(), (3, 3), "each customer reminded exactly once")
+
+    def test_two_runs_at_once(self):
+        with closing(self.db.cursor()) as cron_cr, closing(self.db.cursor()) as wizard_cr:
+            first = self._run(cron_cr)  # holds the company's lock, not committed yet
+            self.assertEqual(first["sent"], 3)
+            with self.assertRaisesRegex(UserError, "another run"):
+                self._run(wizard_cr)
+            wizard_cr.rollback()
+            cron_cr.commit()
+            self.assertEqual(self._run(wizard_cr)["sent"], 0)
+            wizard_cr.commit()
+        self.assertEqual(self._committed(), (3, 3))
+
+    def test_run_started_before_the_other_committed(self):
+        with closing(self.db.cursor()) as cron_cr, closing(self.db.cursor()) as wizard_cr:
+            # The second run's transaction sees the database as it was before
+            # the first one committed...
+            wizard_cr.execute("SELECT 1 FROM account_move LIMIT 1")
+            self.assertEqual(self._run(cron_cr)["sent"], 3)
+            cron_cr.commit()
+            # ... so PostgreSQL refuses its writes on the same invoices.
+            with self.assertRaises(SerializationFailure):
+                self._run(wizard_cr)
+            wizard_cr.rollback()
+        self.assertEqual(self._committed(), (3, 3))

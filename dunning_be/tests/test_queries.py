@@ -1,0 +1,68 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.tests import tagged
+
+from .common import DunningCommon, day
+
+
+@tagged("post_install", "-at_install")
+class TestQueries(DunningCommon):
+    """The run's queries grow with batches, not with invoices or customers."""
+
+    def _customers(self, count, invoices):
+        partners = self.env["res.partner"].create(
+            [
+                {"name": f"Klant {n}", "is_company": True, "email": f"klant{n}@example.be",
+                 "street": "Kerkstraat 1", "zip": "9000", "city": "Gent",
+                 "country_id": self.env.ref("base.be").id}
+                for n in range(count)
+            ]
+        )
+        moves = self.env["account.move"].create(
+            [
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": partner.id,
+                    "invoice_date": day(-k),
+                    "invoice_date_due": day(-k),
+                    "invoice_line_ids": [(0, 0, {"name": "Drukwerk", "price_unit": 100.0 + k, "tax_ids": []})],
+                }
+                for partner in partners
+                for k in range(invoices)
+            ]
+        )
+        moves.action_post()
+        for move in moves:
+            self.env["ir.attachment"].create({
+                "name": f"{move.name}.pdf", "raw": b"%PDF-1.4", "mimetype": "application/pdf",
+                "res_model": "account.move", "res_id": move.id, "res_field": "invoice_pdf_report_file",
+            })
+        return partners
+
+    def _count(self, partners):
+        self.env.flush_all()
+        self.env.invalidate_all()
+        run = self.env["dunning.run"]
+        before = self.cr.sql_log_count
+        summary = run._run_company(self.company, day(7), partners.ids)
+        self.env.flush_all()
+        return self.cr.sql_log_count - before, summary
+
+    def test_batch_queries_do_not_grow_with_invoices(self):
+        self._count(self._customers(1, 1))  # warm the caches (templates, views, ...)
+        small, small_summary = self._count(self._customers(3, 1))
+        large, large_summary = self._count(self._customers(20, 5))
+        self.assertEqual((small_summary["sent"], large_summary["sent"]), (3, 20))
+        # 20 customers with 5 invoices each cost what 3 with one each cost.
+        self.assertEqual(large, small)
+
+    def test_batch_query_count(self):
+        self._count(self._customers(1, 1))
+        partners = self._customers(20, 5)
+        self.env.flush_all()
+        self.env.invalidate_all()
+        with self.assertQueryCount(64):
+            self.env["dunning.run"]._run_company(self.company, day(7), partners.ids)
+            self.env.flush_all()
+        self.assertEqual(
+            self.env["dunning.reminder"].search_count([("partner_id", "in", partners.ids)]), 20
+        )

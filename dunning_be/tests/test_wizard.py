@@ -1,0 +1,67 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from freezegun import freeze_time
+
+from odoo.exceptions import UserError
+from odoo.tests import Form, tagged
+
+from .common import DunningCommon, day
+
+
+@tagged("post_install", "-at_install")
+class TestWizard(DunningCommon):
+    """The run by hand: a date, a preview that sends nothing, then the run."""
+
+    def test_preview_then_run(self):
+        self._invoice(self.customer, 300.0)
+        self._invoice(self.no_email, 200.0)
+        with freeze_time(day(10)):
+            wizard = Form(self.env["dunning.run.wizard"])
+            wizard.date = day(7)
+            wizard = wizard.save()
+            wizard.action_preview()
+            self.assertEqual(len(wizard.preview_ids), 2)
+            self.assertEqual((wizard.send_count, wizard.review_count), (1, 1))
+            line = wizard.preview_ids.filtered(lambda p: p.partner_id == self.no_email)
+            self.assertFalse(line.send)
+            self.assertIn("no e-mail address", line.note)
+            self.assertEqual(line.level_id, self.level_1)
+            self.assertFalse(self.env["dunning.reminder"].search([]), "a preview sends nothing")
+            action = wizard.action_run()
+        reminders = self.env["dunning.reminder"].search(action["domain"])
+        self.assertEqual(reminders.partner_id, self.customer | self.no_email)
+        self.assertEqual(set(reminders.mapped("date")), {day(7)})
+        self.assertEqual(
+            reminders.filtered(lambda r: r.partner_id == self.customer).state, "sent"
+        )
+
+    def test_nothing_due(self):
+        with freeze_time(day(7)):
+            wizard = self.env["dunning.run.wizard"].create({"date": day(7)})
+            wizard.action_preview()
+            self.assertFalse(wizard.preview_ids)
+            action = wizard.action_run()
+        self.assertEqual(action["tag"], "display_notification")
+
+    def test_future_date_refused(self):
+        with freeze_time(day(7)):
+            wizard = self.env["dunning.run.wizard"].create({"date": day(8)})
+            with self.assertRaisesRegex(UserError, "future"):
+                wizard.action_run()
+
+    def test_partner_history_button(self):
+        self._invoice(self.customer)
+        reminder = self._run(day(7))
+        contact = self.env["res.partner"].create({"name": "Jan", "parent_id": self.customer.id})
+        self.assertEqual(self.customer.dunning_reminder_count, 1)
+        self.assertEqual(contact.dunning_reminder_count, 1)
+        action = contact.action_open_dunning_reminders()
+        self.assertEqual(self.env["dunning.reminder"].search(action["domain"]), reminder)
+
+    def test_cancel(self):
+        invoice = self._invoice(self.customer)
+        reminder = self._run(day(7))
+        reminder.action_cancel()
+        self.assertEqual(reminder.state, "cancel")
+        self.assertFalse(invoice.dunning_level_id, "a cancelled reminder does not count")
+        with self.assertRaises(UserError):
+            reminder.action_send()
