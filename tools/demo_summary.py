@@ -40,3 +40,17 @@ print(
 for code, (count, total) in summary.items():
     noun = "invoice " if count == 1 else "invoices"
     print(f"demo:   {BUCKET_LABELS[code]:<24} {count:>3} {noun}  EUR {total:>10,.2f}")
+
+reminders = env["dunning.reminder"].search([("company_id", "=", company.id)])
+print(f"demo: {len(reminders)} payment reminders, per level:")
+for level in company.dunning_policy_id._levels():
+    of_level = reminders.filtered(lambda r, lvl=level: r.level_id == lvl)
+    sent = of_level.filtered(lambda r: r.state == "sent")
+    draft = of_level - sent
+    print(
+        f"demo:   {level.name:<16} ({level.delay:>2} days) {len(sent):>3} sent, "
+        f"{len(draft):>2} to review, EUR {sum(of_level.mapped('amount_due')):>10,.2f}"
+    )
+for reminder in reminders.filtered(lambda r: r.state == "draft"):
+    reason = (reminder.draft_reason or "").splitlines()[0]
+    print(f"demo:   to review: {reminder.partner_id.name}: {reason}")

@@ -1,5 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -58,14 +58,14 @@ class DunningLevel(models.Model):
         for level in self:
             if not (level.send_email or level.send_letter):
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The level %(level)s sends nothing. Tick E-mail or Letter.",
                         level=level.name,
                     )
                 )
             if level.send_email and not level.mail_template_id:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The level %(level)s sends an e-mail but has no e-mail "
                         "template. Choose one, or untick E-mail.",
                         level=level.name,
@@ -74,7 +74,7 @@ class DunningLevel(models.Model):
             template = level.mail_template_id
             if template and template.model != "dunning.reminder":
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The e-mail template %(template)s of the level %(level)s "
                         "is not made for payment reminders. Choose a template "
                         "of the model Payment Reminder.",

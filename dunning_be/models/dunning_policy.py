@@ -1,5 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..lib.levels import delay_errors
@@ -41,7 +41,7 @@ class DunningPolicy(models.Model):
             if errors:
                 earlier, later = errors[0]
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "In the policy %(policy)s, the level %(later)s comes after "
                         "%(earlier)s, so its delay must be longer. Give %(later)s "
                         "more days after the due date, or change the order.",
@@ -59,6 +59,8 @@ class DunningPolicy(models.Model):
     def copy_data(self, default=None):
         vals_list = super().copy_data(default=default)
         return [
-            dict(vals, name=_("%s (copy)", policy.name)) if "name" not in (default or {}) else vals
+            dict(vals, name=self.env._("%s (copy)", policy.name))
+            if "name" not in (default or {})
+            else vals
             for policy, vals in zip(self, vals_list, strict=True)
         ]

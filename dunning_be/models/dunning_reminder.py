@@ -1,6 +1,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
+
+from odoo.addons.base.models.ir_actions_report import _wkhtml
 
 from ..lib.channels import plan_channels
 
@@ -10,7 +12,7 @@ class DunningReminder(models.Model):
 
     _name = "dunning.reminder"
     _description = "Payment Reminder"
-    _inherit = ["mail.thread"]
+    _inherit = "mail.thread"
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -97,7 +99,7 @@ class DunningReminder(models.Model):
     @api.depends("partner_id", "level_id", "date")
     def _compute_display_name(self):
         for reminder in self:
-            reminder.display_name = _(
+            reminder.display_name = self.env._(
                 "%(level)s to %(customer)s, %(date)s",
                 level=reminder.level_id.name or "",
                 customer=reminder.partner_id.name or "",
@@ -111,14 +113,25 @@ class DunningReminder(models.Model):
     def action_send(self):
         """Send reminders prepared for review, by the channels that reach."""
         if any(reminder.state != "draft" for reminder in self):
-            raise UserError(_("Only reminders to review can be sent."))
+            raise UserError(self.env._("Only reminders to review can be sent."))
+        for reminder in self:
+            paid = reminder.move_ids.filtered(lambda m: not m.amount_residual)
+            if paid:
+                raise UserError(
+                    self.env._(
+                        "%(invoices)s was paid since this reminder was prepared. "
+                        "Cancel the reminder: the next run prepares a new one if "
+                        "anything is still due.",
+                        invoices=", ".join(paid.mapped("name")),
+                    )
+                )
         self._check_reachable()
         self._send()
         return True
 
     def action_cancel(self):
         if any(reminder.state == "cancel" for reminder in self):
-            raise UserError(_("This reminder is already cancelled."))
+            raise UserError(self.env._("This reminder is already cancelled."))
         self.write({"state": "cancel"})
         return True
 
@@ -126,7 +139,7 @@ class DunningReminder(models.Model):
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
-            "name": _("Invoices"),
+            "name": self.env._("Invoices"),
             "res_model": "account.move",
             "view_mode": "list,form",
             "domain": [("id", "in", self.move_ids.ids)],
@@ -157,16 +170,18 @@ class DunningReminder(models.Model):
 
     def _reason_text(self, reasons):
         texts = {
-            "no_email": _("The customer has no e-mail address."),
-            "bad_email": _("The e-mail address %s is not valid."),
-            "no_address": _("The customer's address is incomplete (missing: %s)."),
-            "no_channel": _("The level has no channel."),
+            "no_email": self.env._("The customer has no e-mail address."),
+            "bad_email": self.env._("The e-mail address %s is not valid."),
+            "no_address": self.env._(
+                "The customer's address is incomplete (missing: %s)."
+            ),
+            "no_channel": self.env._("The level has no channel."),
         }
         field_labels = {
-            "street": _("street"),
-            "zip": _("postal code"),
-            "city": _("city"),
-            "country": _("country"),
+            "street": self.env._("street"),
+            "zip": self.env._("postal code"),
+            "city": self.env._("city"),
+            "country": self.env._("country"),
         }
         lines = []
         for code, detail in reasons:
@@ -179,7 +194,7 @@ class DunningReminder(models.Model):
         for reminder, (channels, reasons) in self._plan_channels().items():
             if not channels:
                 raise UserError(
-                    _(
+                    self.env._(
                         "The reminder to %(customer)s cannot be sent: %(reasons)s "
                         "Complete the customer's file, then send it again.",
                         customer=reminder.partner_id.display_name,
@@ -195,7 +210,9 @@ class DunningReminder(models.Model):
         """
         plans = self._plan_channels()
         by_email = self.browse([r.id for r, (ch, _r) in plans.items() if "email" in ch])
-        by_letter = self.browse([r.id for r, (ch, _r) in plans.items() if "letter" in ch])
+        by_letter = self.browse(
+            [r.id for r, (ch, _r) in plans.items() if "letter" in ch]
+        )
         sendable = by_email | by_letter
         for reminder in by_email:
             email = (reminder.recipient_id or reminder.partner_id).email
@@ -211,7 +228,9 @@ class DunningReminder(models.Model):
     def _send_emails(self):
         """Queue one e-mail per reminder, from its level's template, in batch."""
         attachments = self._invoice_attachments()
-        for template, reminders in self.grouped(lambda r: r.level_id.mail_template_id).items():
+        for template, reminders in self.grouped(
+            lambda r: r.level_id.mail_template_id
+        ).items():
             composer = (
                 self.env["mail.compose.message"]
                 .with_context(dunning_attachments=attachments)
@@ -249,19 +268,29 @@ class DunningReminder(models.Model):
         }
 
     def _render_invoice_pdfs(self, moves):
-        """Render the invoices' PDFs in one wkhtmltopdf run, as Odoo does when
-        it sends several invoices, and keep them on the reminders."""
+        """Render the invoices' PDFs, in one wkhtmltopdf run when it can split
+        them again (a patched Qt build), as Odoo does when it sends several
+        invoices, and keep them on the reminders."""
         report = self.env.ref("account.account_invoices")
         reports = self.env["ir.actions.report"].with_company(moves.company_id[:1])
-        content, report_type = reports._pre_render_qweb_pdf(report.report_name, res_ids=moves.ids)
-        parts = reports._get_splitted_report(report.report_name, content, report_type)
+        groups = [moves] if _wkhtml().is_patched_qt else list(moves)
+        parts, report_type = {}, "pdf"
+        for group in groups:
+            content, report_type = reports._pre_render_qweb_pdf(
+                report.report_name, res_ids=group.ids
+            )
+            parts.update(
+                reports._get_splitted_report(report.report_name, content, report_type)
+            )
         # Under tests Odoo renders HTML instead of running wkhtmltopdf.
         pdf = report_type == "pdf"
         owner = {move: reminder for reminder in self for move in reminder.move_ids}
         attachments = self.env["ir.attachment"].create(
             [
                 {
-                    "name": move._get_invoice_report_filename(extension="pdf" if pdf else "html"),
+                    "name": move._get_invoice_report_filename(
+                        extension="pdf" if pdf else "html"
+                    ),
                     "raw": parts[move.id],
                     "mimetype": "application/pdf" if pdf else "text/html",
                     "res_model": self._name,
@@ -279,12 +308,15 @@ class DunningReminder(models.Model):
             how = ", ".join(
                 label
                 for flag, label in (
-                    (reminder.send_email, _("by e-mail to %s", reminder.email_to)),
-                    (reminder.send_letter, _("by letter")),
+                    (
+                        reminder.send_email,
+                        self.env._("by e-mail to %s", reminder.email_to),
+                    ),
+                    (reminder.send_letter, self.env._("by letter")),
                 )
                 if flag
             )
-            body = _(
+            body = self.env._(
                 "Payment reminder %(level)s sent %(how)s for %(amount)s.",
                 level=reminder.level_id.name,
                 how=how,
@@ -298,7 +330,9 @@ class DunningReminder(models.Model):
                 {pid: "<br/>".join(bodies) for pid, bodies in partner_bodies.items()}
             )
         if move_bodies:
-            self.env["account.move"].browse(list(move_bodies))._message_log_batch(move_bodies)
+            self.env["account.move"].browse(list(move_bodies))._message_log_batch(
+                move_bodies
+            )
 
     def _email_failed(self, status, reason):
         """The e-mail of a sent reminder could not be delivered: back to review.
@@ -308,9 +342,17 @@ class DunningReminder(models.Model):
         """
         for reminder in self.filtered(lambda r: r.email_state in ("queued", "sent")):
             text = (
-                _("The e-mail to %(email)s bounced: %(reason)s", email=reminder.email_to, reason=reason)
+                self.env._(
+                    "The e-mail to %(email)s bounced: %(reason)s",
+                    email=reminder.email_to,
+                    reason=reason,
+                )
                 if status == "bounce"
-                else _("The e-mail to %(email)s could not be sent: %(reason)s", email=reminder.email_to, reason=reason)
+                else self.env._(
+                    "The e-mail to %(email)s could not be sent: %(reason)s",
+                    email=reminder.email_to,
+                    reason=reason,
+                )
             )
             vals = {"email_state": "bounced" if status == "bounce" else "failed"}
             if reminder.state == "sent" and not reminder.send_letter:

@@ -13,11 +13,19 @@ class DunningReminderLine(models.Model):
     reminder_id = fields.Many2one(
         "dunning.reminder", required=True, index=True, ondelete="cascade"
     )
-    company_id = fields.Many2one(related="reminder_id.company_id", store=True, index=True)
+    company_id = fields.Many2one(
+        related="reminder_id.company_id", store=True, index=True
+    )
     currency_id = fields.Many2one(related="reminder_id.currency_id")
-    move_id = fields.Many2one("account.move", string="Document", required=True, index=True)
+    move_id = fields.Many2one(
+        "account.move", string="Document", required=True, index=True
+    )
     kind = fields.Selection(
-        [("invoice", "Invoice"), ("credit_note", "Credit Note"), ("payment", "Payment")],
+        [
+            ("invoice", "Invoice"),
+            ("credit_note", "Credit Note"),
+            ("payment", "Payment"),
+        ],
         required=True,
     )
     date = fields.Date(string="Document Date")

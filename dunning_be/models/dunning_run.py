@@ -12,7 +12,7 @@ would write invoices another run changed since it started reading.
 import logging
 from collections import Counter
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command, Domain
 from odoo.tools import SQL, split_every
@@ -62,32 +62,51 @@ class DunningRun(models.AbstractModel):
         the run stops when the cron's time is up; the next run goes on.
         Returns a Counter: reminders ``sent`` and ``draft``, and per level name.
         """
-        self = self.with_company(company)
+        run = self.with_company(company)
         if partner_ids is None:
-            partner_ids = self._due_partner_ids(company, on_date)
+            partner_ids = run._due_partner_ids(company, on_date)
         summary = Counter()
+        summary["cancelled"] = run._cancel_paid_drafts(company)
         for batch in split_every(BATCH_SIZE, partner_ids, list):
-            if not self._lock(company):
+            if not run._lock(company):
                 if commit:
-                    _logger.info("Payment reminders for %s: another run is busy", company.name)
+                    _logger.info(
+                        "Payment reminders for %s: another run is busy", company.name
+                    )
                     summary["busy"] += 1
                     break
                 raise UserError(
-                    _(
+                    self.env._(
                         "Payment reminders for %(company)s are being sent by another "
                         "run right now. Try again in a few minutes.",
                         company=company.name,
                     )
                 )
-            reminders = self._apply(self._plan(company, on_date, batch))
+            reminders = run._apply(run._plan(company, on_date, batch))
             summary["sent"] += len(reminders.filtered(lambda r: r.state == "sent"))
             summary["draft"] += len(reminders.filtered(lambda r: r.state == "draft"))
             for reminder in reminders:
                 summary[reminder.level_id.name] += 1
-            if commit and self.env["ir.cron"]._commit_progress(len(batch)) <= 0:
+            if commit and run.env["ir.cron"]._commit_progress(len(batch)) <= 0:
                 summary["stopped"] += 1
                 break
         return summary
+
+    @api.model
+    def _cancel_paid_drafts(self, company):
+        """Reminders waiting for review whose invoices were all paid since."""
+        drafts = self.env["dunning.reminder"].search(
+            [("company_id", "=", company.id), ("state", "=", "draft")]
+        )
+        paid = drafts.filtered(lambda r: not any(r.move_ids.mapped("amount_residual")))
+        if paid:
+            paid.write({"state": "cancel"})
+            paid._message_log_batch(
+                dict.fromkeys(
+                    paid.ids, self.env._("Cancelled: its invoices were paid.")
+                )
+            )
+        return len(paid)
 
     # ------------------------------------------------------------------
     # Reading
@@ -122,7 +141,9 @@ class DunningRun(models.AbstractModel):
         return [
             partner.id
             for partner in partners.with_company(company)
-            if not (partner.dunning_pause_until and partner.dunning_pause_until >= on_date)
+            if not (
+                partner.dunning_pause_until and partner.dunning_pause_until >= on_date
+            )
         ]
 
     @api.model
@@ -194,7 +215,9 @@ class DunningRun(models.AbstractModel):
 
         plans = []
         for partner in partners:
-            policy = partner.dunning_policy_id or company.dunning_policy_id
+            policy = partner.dunning_policy_id
+            if not policy.active:  # none, or archived: the company's
+                policy = company.dunning_policy_id
             if not policy:
                 continue
             if policy not in levels_by_policy:
@@ -269,7 +292,9 @@ class DunningRun(models.AbstractModel):
                     "days_late": days_late(invoice.invoice_date_due, on_date),
                     "amount_total": invoice.amount_total_signed,
                     "amount_residual": invoice.amount_residual_signed,
-                    "level_id": (levels[index] if index is not None else invoice.dunning_level_id).id,
+                    "level_id": (
+                        levels[index] if index is not None else invoice.dunning_level_id
+                    ).id,
                     "advanced": index is not None,
                 }
             )
@@ -293,7 +318,9 @@ class DunningRun(models.AbstractModel):
                     "amount_residual": payment.amount_residual,
                 }
             )
-        overdue = sum(line["amount_residual"] for line in lines if line["kind"] == "invoice")
+        overdue = sum(
+            line["amount_residual"] for line in lines if line["kind"] == "invoice"
+        )
         due = sum(line["amount_residual"] for line in lines)
         if self.env.company.currency_id.compare_amounts(due, 0) <= 0:
             return None  # credit notes and payments cover it: nothing to claim
@@ -341,8 +368,9 @@ class DunningRun(models.AbstractModel):
                 new_vals.append(vals)
         created = Reminder.create(new_vals)
         to_send = created.filtered(
-            lambda r, sendable={p["partner"].id for p in plans if p["send"]}: r.partner_id.id
-            in sendable
+            lambda r, sendable={p["partner"].id for p in plans if p["send"]}: (
+                r.partner_id.id in sendable
+            )
         )
         to_send._send()
         # Write now: a concurrent run that changed these invoices since this
@@ -357,9 +385,11 @@ class DunningRun(models.AbstractModel):
         if not plan["channels"]:
             reason = self.env["dunning.reminder"]._reason_text(plan["reasons"])
         elif plan["draft"]:
-            reason = plan["draft"].draft_reason or _("Waiting for review.")
+            reason = plan["draft"].draft_reason or self.env._("Waiting for review.")
         elif not level.auto_send:
-            reason = _("The level %s is reviewed before it is sent.", level.name)
+            reason = self.env._(
+                "The level %s is reviewed before it is sent.", level.name
+            )
         else:
             reason = False
         recipient = plan["recipient"]
@@ -378,4 +408,3 @@ class DunningRun(models.AbstractModel):
             "move_ids": [Command.set(plan["invoices"].ids)],
             "line_ids": [Command.create(line) for line in plan["lines"]],
         }
-

@@ -14,5 +14,7 @@ class MailComposeMessage(models.TransientModel):
             for res_id, mail_values in values.items():
                 links = [Command.link(att_id) for att_id in extra.get(res_id, [])]
                 if links:
-                    mail_values["attachment_ids"] = list(mail_values.get("attachment_ids") or []) + links
+                    mail_values["attachment_ids"] = (
+                        list(mail_values.get("attachment_ids") or []) + links
+                    )
         return values

@@ -12,12 +12,22 @@ class MailMail(models.Model):
         # reported on the reminder (see dunning.reminder._email_failed).
         mails = self.filtered(lambda m: m.model == "dunning.reminder" and m.res_id)
         if mails:
-            reminders = self.env["dunning.reminder"].sudo().browse(mails.mapped("res_id")).exists()
-            reminders = reminders.filtered(lambda r: r.email_message_id in mails.mail_message_id)
+            reminders = (
+                self.env["dunning.reminder"]
+                .sudo()
+                .browse(mails.mapped("res_id"))
+                .exists()
+            )
+            reminders = reminders.filtered(
+                lambda r: r.email_message_id in mails.mail_message_id
+            )
             if failure_type:
                 reminders._email_failed("exception", failure_reason or failure_type)
             else:
                 reminders._email_delivered()
         return super()._postprocess_sent_message(
-            success_pids, success_emails, failure_reason=failure_reason, failure_type=failure_type
+            success_pids,
+            success_emails,
+            failure_reason=failure_reason,
+            failure_type=failure_type,
         )

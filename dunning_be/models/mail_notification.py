@@ -9,7 +9,9 @@ class MailNotification(models.Model):
         res = super().write(vals)
         if vals.get("notification_status") == "bounce":
             # Odoo's mail gateway marks the notification of a bounced e-mail.
-            messages = self.mail_message_id.filtered(lambda m: m.model == "dunning.reminder")
+            messages = self.mail_message_id.filtered(
+                lambda m: m.model == "dunning.reminder"
+            )
             if messages:
                 reminders = (
                     self.env["dunning.reminder"]

@@ -1,5 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Command
 
@@ -10,6 +10,11 @@ DEFAULT_LEVELS = (
     ("mail_template_level_2", 21, False, True),
     ("mail_template_level_3", 35, True, False),
 )
+
+
+def _level_names(env):
+    """The standard levels' names, in ``env``'s language."""
+    return (env._("First reminder"), env._("Second reminder"), env._("Formal notice"))
 
 
 class ResCompany(models.Model):
@@ -34,7 +39,7 @@ class ResCompany(models.Model):
             policy = company.dunning_policy_id
             if policy and policy.company_id != company:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The reminder policy %(policy)s belongs to %(other)s. "
                         "Choose a policy of %(company)s.",
                         policy=policy.name,
@@ -45,19 +50,15 @@ class ResCompany(models.Model):
 
     @api.model
     def _dunning_ensure_policies(self):
-        self.search([])._dunning_ensure_policy()
+        self.search([("dunning_policy_id", "=", False)])._dunning_ensure_policy()
 
     def _dunning_ensure_policy(self):
-        """Give every company without a policy the standard one, ready to use."""
-        names = [
-            (_("First reminder"), "mail_template_level_1"),
-            (_("Second reminder"), "mail_template_level_2"),
-            (_("Formal notice"), "mail_template_level_3"),
-        ]
+        """Give every company without a policy the standard one, ready to use,
+        its names in every installed language."""
         for company in self.filtered(lambda c: not c.dunning_policy_id):
             levels = []
-            for sequence, ((name, _xmlid), (xmlid, delay, letter, auto)) in enumerate(
-                zip(names, DEFAULT_LEVELS, strict=True), start=1
+            for sequence, (name, (xmlid, delay, letter, auto)) in enumerate(
+                zip(_level_names(self.env), DEFAULT_LEVELS, strict=True), start=1
             ):
                 template = self.env.ref(f"dunning_be.{xmlid}", raise_if_not_found=False)
                 levels.append(
@@ -73,6 +74,18 @@ class ResCompany(models.Model):
                         }
                     )
                 )
-            company.dunning_policy_id = self.env["dunning.policy"].create(
-                {"name": _("Standard"), "company_id": company.id, "level_ids": levels}
+            policy = self.env["dunning.policy"].create(
+                {
+                    "name": self.env._("Standard"),
+                    "company_id": company.id,
+                    "level_ids": levels,
+                }
             )
+            company.dunning_policy_id = policy
+            for code, _label in self.env["res.lang"].get_installed():
+                env = self.with_context(lang=code).env
+                policy.with_env(env).name = env._("Standard")
+                for level, name in zip(
+                    policy._levels(), _level_names(env), strict=True
+                ):
+                    level.with_env(env).name = name

@@ -1,5 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -35,7 +35,9 @@ class ResPartner(models.Model):
             )
         )
         for partner in self:
-            partner.dunning_reminder_count = counts.get(partner.commercial_partner_id, 0)
+            partner.dunning_reminder_count = counts.get(
+                partner.commercial_partner_id, 0
+            )
 
     @api.constrains("dunning_policy_id")
     def _check_dunning_policy_company(self):
@@ -44,7 +46,7 @@ class ResPartner(models.Model):
             policy = partner.dunning_policy_id
             if policy and policy.company_id != company:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The reminder policy %(policy)s belongs to %(other)s, "
                         "not to %(company)s. Choose a policy of %(company)s "
                         "for %(customer)s.",

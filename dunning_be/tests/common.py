@@ -23,19 +23,36 @@ class DunningCommon(AccountTestInvoicingCommon):
         cls.policy = cls.company.dunning_policy_id
         cls.level_1, cls.level_2, cls.level_3 = cls.policy._levels()
         be = cls.env.ref("base.be")
-        address = {"street": "Veldstraat 1", "zip": "9000", "city": "Gent", "country_id": be.id}
+        address = {
+            "street": "Veldstraat 1",
+            "zip": "9000",
+            "city": "Gent",
+            "country_id": be.id,
+        }
         cls.customer = cls.env["res.partner"].create(
-            {"name": "Bakkerij De Gouden Korst", "is_company": True, "email": "boekhouding@goudenkorst.be", **address}
+            {
+                "name": "Bakkerij De Gouden Korst",
+                "is_company": True,
+                "email": "boekhouding@goudenkorst.be",
+                **address,
+            }
         )
         cls.customer_2 = cls.env["res.partner"].create(
-            {"name": "Drukkerij Claes", "is_company": True, "email": "info@claes.be", **address}
+            {
+                "name": "Drukkerij Claes",
+                "is_company": True,
+                "email": "info@claes.be",
+                **address,
+            }
         )
         cls.no_email = cls.env["res.partner"].create(
             {"name": "Jacobs Tuinaanleg", "is_company": True, **address}
         )
 
     @classmethod
-    def _invoice(cls, partner, amount=1000.0, due=DUE, move_type="out_invoice", post=True):
+    def _invoice(
+        cls, partner, amount=1000.0, due=DUE, move_type="out_invoice", post=True
+    ):
         """An invoice (or credit note) due on its invoice date, without taxes."""
         return cls._create_invoice(
             move_type=move_type,

@@ -31,7 +31,11 @@ class TestConcurrency(TransactionCase):
             company = env.ref("base.main_company")
             partners = env["res.partner"].create(
                 [
-                    {"name": f"Klant {n} {tag}", "is_company": True, "email": f"klant{n}@{tag}.be"}
+                    {
+                        "name": f"Klant {n} {tag}",
+                        "is_company": True,
+                        "email": f"klant{n}@{tag}.be",
+                    }
                     for n in range(3)
                 ]
             )
@@ -44,21 +48,31 @@ class TestConcurrency(TransactionCase):
                         "invoice_date": DUE,
                         "invoice_date_due": DUE,
                         "invoice_line_ids": [
-                            (0, 0, {"name": "Drukwerk", "price_unit": 100.0, "tax_ids": []})
+                            (
+                                0,
+                                0,
+                                {
+                                    "name": "Drukwerk",
+                                    "price_unit": 100.0,
+                                    "tax_ids": [],
+                                },
+                            )
                         ],
                     }
                     for partner in partners
                 ]
             )
             invoices.action_post()
-            cr.commit()
+            cr.commit()  # pylint: disable=invalid-commit
             self.company_id, self.partner_ids = company.id, partners.ids
         self.addCleanup(self._cleanup)
 
     def _cleanup(self):
         with closing(self.db.cursor()) as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
-            reminders = env["dunning.reminder"].search([("partner_id", "in", self.partner_ids)])
+            reminders = env["dunning.reminder"].search(
+                [("partner_id", "in", self.partner_ids)]
+            )
             env["mail.mail"].search(
                 [("model", "=", "dunning.reminder"), ("res_id", "in", reminders.ids)]
             ).unlink()
@@ -68,18 +82,22 @@ class TestConcurrency(TransactionCase):
             moves.button_draft()
             moves.unlink()
             env["res.partner"].browse(self.partner_ids).active = False
-            cr.commit()
+            cr.commit()  # pylint: disable=invalid-commit
 
     def _run(self, cr, **kwargs):
         env = api.Environment(cr, SUPERUSER_ID, {})
         company = env["res.company"].browse(self.company_id)
-        return env["dunning.run"]._run_company(company, day(7), list(self.partner_ids), **kwargs)
+        return env["dunning.run"]._run_company(
+            company, day(7), list(self.partner_ids), **kwargs
+        )
 
     def _committed(self):
         """``(reminders, queued e-mails)`` of our customers, as committed."""
         with closing(self.db.cursor()) as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
-            reminders = env["dunning.reminder"].search([("partner_id", "in", self.partner_ids)])
+            reminders = env["dunning.reminder"].search(
+                [("partner_id", "in", self.partner_ids)]
+            )
             mails = env["mail.mail"].search_count(
                 [("model", "=", "dunning.reminder"), ("res_id", "in", reminders.ids)]
             )
@@ -99,21 +117,29 @@ class TestConcurrency(TransactionCase):
             patch.object(dunning_run, "BATCH_SIZE", 1),
             patch.object(dunning_run.DunningRun, "_apply", apply_then_die),
             closing(self.db.cursor()) as cr,
+            self.assertRaises(KeyboardInterrupt),
         ):
-            with self.assertRaises(KeyboardInterrupt):
-                self._run(cr, commit=True)
+            self._run(cr, commit=True)
         # Batch 1 was committed; batch 2 was lost with its e-mail.
         self.assertEqual(self._committed(), (1, 1))
-        with patch.object(dunning_run, "BATCH_SIZE", 1), closing(self.db.cursor()) as cr:
+        with (
+            patch.object(dunning_run, "BATCH_SIZE", 1),
+            closing(self.db.cursor()) as cr,
+        ):
             summary = self._run(cr, commit=True)
         self.assertEqual(summary["sent"], 2, "the restart sends the rest")
         self.assertEqual(self._committed(), (3, 3))
         with closing(self.db.cursor()) as cr:
             self.assertEqual(self._run(cr, commit=True)["sent"], 0)
-        self.assertEqual(self._committed(), (3, 3), "each customer reminded exactly once")
+        self.assertEqual(
+            self._committed(), (3, 3), "each customer reminded exactly once"
+        )
 
     def test_two_runs_at_once(self):
-        with closing(self.db.cursor()) as cron_cr, closing(self.db.cursor()) as wizard_cr:
+        with (
+            closing(self.db.cursor()) as cron_cr,
+            closing(self.db.cursor()) as wizard_cr,
+        ):
             first = self._run(cron_cr)  # holds the company's lock, not committed yet
             self.assertEqual(first["sent"], 3)
             with self.assertRaisesRegex(UserError, "another run"):
@@ -125,7 +151,10 @@ class TestConcurrency(TransactionCase):
         self.assertEqual(self._committed(), (3, 3))
 
     def test_run_started_before_the_other_committed(self):
-        with closing(self.db.cursor()) as cron_cr, closing(self.db.cursor()) as wizard_cr:
+        with (
+            closing(self.db.cursor()) as cron_cr,
+            closing(self.db.cursor()) as wizard_cr,
+        ):
             # The second run's transaction sees the database as it was before
             # the first one committed...
             wizard_cr.execute("SELECT 1 FROM account_move LIMIT 1")

@@ -7,7 +7,7 @@ from .common import DunningCommon
 
 @tagged("post_install", "-at_install")
 class TestConfig(DunningCommon):
-    """Ready after installation; invalid configuration is refused with a clear message."""
+    """Ready after installation; invalid configuration refused with a clear message."""
 
     def test_every_company_has_a_ready_policy(self):
         main = self.env.ref("base.main_company")
@@ -18,7 +18,8 @@ class TestConfig(DunningCommon):
             levels = policy._levels()
             self.assertEqual(levels.mapped("delay"), [7, 21, 35])
             self.assertEqual(
-                levels.mapped("name"), ["First reminder", "Second reminder", "Formal notice"]
+                levels.mapped("name"),
+                ["First reminder", "Second reminder", "Formal notice"],
             )
             self.assertTrue(all(levels.mapped("send_email")))
             self.assertEqual(
@@ -50,8 +51,13 @@ class TestConfig(DunningCommon):
     def test_new_level_with_a_shorter_delay(self):
         with self.assertRaisesRegex(ValidationError, "Extra"):
             self.env["dunning.level"].create(
-                {"policy_id": self.policy.id, "name": "Extra", "sequence": 99, "delay": 30,
-                 "mail_template_id": self.level_1.mail_template_id.id}
+                {
+                    "policy_id": self.policy.id,
+                    "name": "Extra",
+                    "sequence": 99,
+                    "delay": 30,
+                    "mail_template_id": self.level_1.mail_template_id.id,
+                }
             )
 
     def test_level_needs_a_channel(self):
@@ -62,7 +68,10 @@ class TestConfig(DunningCommon):
         with self.assertRaisesRegex(ValidationError, "no e-mail template"):
             self.level_1.mail_template_id = False
         wrong = self.env["mail.template"].create(
-            {"name": "Partner mail", "model_id": self.env.ref("base.model_res_partner").id}
+            {
+                "name": "Partner mail",
+                "model_id": self.env.ref("base.model_res_partner").id,
+            }
         )
         with self.assertRaisesRegex(ValidationError, "not made for payment reminders"):
             self.level_1.mail_template_id = wrong

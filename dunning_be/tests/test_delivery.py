@@ -19,7 +19,9 @@ class TestDelivery(DunningCommon):
         with (
             patch.object(server, "_disable_send", return_value=False),
             patch.object(server, "_connect__", return_value=MagicMock()),
-            patch.object(server, "send_email", side_effect=error, return_value="<msg@test>"),
+            patch.object(
+                server, "send_email", side_effect=error, return_value="<msg@test>"
+            ),
         ):
             mails.send(raise_exception=False)
         return mails
@@ -37,7 +39,9 @@ class TestDelivery(DunningCommon):
         invoice = self._invoice(self.customer)
         reminder = self._run(day(7))
         mails = self._send_queue(
-            smtplib.SMTPRecipientsRefused({"boekhouding@goudenkorst.be": (550, b"No such user")})
+            smtplib.SMTPRecipientsRefused(
+                {"boekhouding@goudenkorst.be": (550, b"No such user")}
+            )
         )
         self.assertEqual(mails.state, "exception")
         self.assertEqual(reminder.email_state, "failed")
@@ -49,7 +53,9 @@ class TestDelivery(DunningCommon):
         # Later runs leave it for review instead of sending again.
         self.assertFalse(self._run(day(8)) - reminder)
         self.assertEqual(reminder.state, "draft")
-        self.assertEqual(self.env["mail.mail"].search_count([("model", "=", "dunning.reminder")]), 1)
+        self.assertEqual(
+            self.env["mail.mail"].search_count([("model", "=", "dunning.reminder")]), 1
+        )
 
     def test_bounced_email(self):
         invoice = self._invoice(self.customer)
@@ -57,8 +63,10 @@ class TestDelivery(DunningCommon):
         self._send_queue()
         self.assertEqual(reminder.email_state, "sent")
         # What Odoo's mail gateway does when the bounce comes back.
-        notifications = self.env["mail.notification"].sudo().search(
-            [("mail_message_id", "=", reminder.email_message_id.id)]
+        notifications = (
+            self.env["mail.notification"]
+            .sudo()
+            .search([("mail_message_id", "=", reminder.email_message_id.id)])
         )
         self.assertTrue(notifications)
         notifications.sudo().write(
@@ -81,5 +89,7 @@ class TestDelivery(DunningCommon):
         self.assertTrue(reminder.send_letter)
         self._send_queue(smtplib.SMTPRecipientsRefused({"x": (550, b"No")}))
         self.assertEqual(reminder.email_state, "failed")
-        self.assertEqual(reminder.state, "sent", "the letter still reminds the customer")
+        self.assertEqual(
+            reminder.state, "sent", "the letter still reminds the customer"
+        )
         self.assertEqual(invoice.dunning_level_id, self.level_1)

@@ -1,7 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.tests import tagged
 
-from .common import DUE, DunningCommon, day
+from .common import DunningCommon, day
 
 
 @tagged("post_install", "-at_install")
@@ -56,10 +56,17 @@ class TestEngine(DunningCommon):
         self._pay(partial, 200.0, day(1))
         recent = self._invoice(self.customer, 300.0, due=day(5))
         not_due = self._invoice(self.customer, 999.0, due=day(30))
-        refund = self._invoice(self.customer, 150.0, move_type="out_refund", due=day(-1))
+        refund = self._invoice(
+            self.customer, 150.0, move_type="out_refund", due=day(-1)
+        )
         unmatched = self.env["account.payment"].create(
-            {"payment_type": "inbound", "partner_type": "customer", "partner_id": self.customer.id,
-             "amount": 50.0, "date": day(2)}
+            {
+                "payment_type": "inbound",
+                "partner_type": "customer",
+                "partner_id": self.customer.id,
+                "amount": 50.0,
+                "date": day(2),
+            }
         )
         unmatched.action_post()
         other = self._invoice(self.customer_2, 400.0)
@@ -133,8 +140,16 @@ class TestEngine(DunningCommon):
             {
                 "name": "Strict",
                 "level_ids": [
-                    (0, 0, {"name": "Quick", "sequence": 1, "delay": 2,
-                            "mail_template_id": self.level_1.mail_template_id.id}),
+                    (
+                        0,
+                        0,
+                        {
+                            "name": "Quick",
+                            "sequence": 1,
+                            "delay": 2,
+                            "mail_template_id": self.level_1.mail_template_id.id,
+                        },
+                    ),
                 ],
             }
         )
@@ -155,13 +170,18 @@ class TestEngine(DunningCommon):
             self.env["mail.mail"].search([("model", "=", "dunning.reminder")])
         )
         review = self.env.ref("dunning_be.dunning_reminder_action_review")
-        self.assertIn(reminder, self.env["dunning.reminder"].search([("state", "=", "draft")]))
+        self.assertIn(
+            reminder, self.env["dunning.reminder"].search([("state", "=", "draft")])
+        )
         self.assertIn("search_default_to_review", review.context)
         # The next run refreshes the same reminder instead of adding one.
         self.assertFalse(self._run(day(8)) - reminder)
         self.assertEqual(reminder.date, day(8))
         self.assertEqual(
-            self.env["dunning.reminder"].search_count([("partner_id", "=", self.no_email.id)]), 1
+            self.env["dunning.reminder"].search_count(
+                [("partner_id", "=", self.no_email.id)]
+            ),
+            1,
         )
         # Once the address is known, the accountant sends it.
         self.no_email.email = "info@jacobs.be"
@@ -182,10 +202,17 @@ class TestEngine(DunningCommon):
         invoice = self._invoice(self.customer, 1234.0)
         older = self._invoice(self.customer_2, 50.0)
         older_pdf = self.env["ir.attachment"].create(
-            {"name": "old.pdf", "raw": b"%PDF old", "res_model": "account.move", "res_id": invoice.id}
+            {
+                "name": "old.pdf",
+                "raw": b"%PDF old",
+                "res_model": "account.move",
+                "res_id": invoice.id,
+            }
         )
         reminder = self._run(day(7)).filtered(lambda r: r.partner_id == self.customer)
-        mail = self.env["mail.mail"].search([("model", "=", "dunning.reminder"), ("res_id", "=", reminder.id)])
+        mail = self.env["mail.mail"].search(
+            [("model", "=", "dunning.reminder"), ("res_id", "=", reminder.id)]
+        )
         self.assertEqual(len(mail), 1)
         self.assertEqual(mail.recipient_ids, self.customer)
         self.assertIn(invoice.name, mail.body_html)
@@ -205,7 +232,9 @@ class TestEngine(DunningCommon):
 
     def test_email_in_customer_language(self):
         self.env["res.lang"]._activate_lang("nl_BE")
-        self.level_1.mail_template_id.with_context(lang="nl_BE").subject = "Betalingsherinnering"
+        self.level_1.mail_template_id.with_context(
+            lang="nl_BE"
+        ).subject = "Betalingsherinnering"
         self.customer.lang = "nl_BE"
         self._invoice(self.customer)
         reminder = self._run(day(7))

@@ -60,13 +60,24 @@ class TestInstall(AccountTestInvoicingCommon):
             )
         hidden = self.env["ir.ui.menu"].with_user(self.plain_user)._visible_menu_ids()
         self.assertNotIn(root.id, hidden)
+        run_menu = self.env.ref("dunning_be.dunning_run_wizard_menu")
+        menus = self.env["ir.ui.menu"]
+        self.assertNotIn(
+            run_menu.id, menus.with_user(self.billing_user)._visible_menu_ids()
+        )
+        self.assertIn(run_menu.id, menus.with_user(self.accountant)._visible_menu_ids())
 
     def test_every_action_opens_for_an_accountant(self):
         actions = self._module_records("ir.actions.act_window")
         self.assertTrue(actions, "the module should ship at least one window action")
+        # Running the reminders is for accountants only; billing users read.
+        accountant_only = {"dunning_be.dunning_run_wizard_action"}
         for user in (self.billing_user, self.accountant):
             env = self.env(user=user)
             for action in actions:
+                if user == self.billing_user and action.xml_id in accountant_only:
+                    self.assertFalse(env[action.res_model].has_access("create"))
+                    continue
                 with self.subTest(action=action.xml_id, user=user.login):
                     data = env["ir.actions.actions"]._for_xml_id(action.xml_id)
                     model = env[data["res_model"]]

@@ -19,22 +19,35 @@ class TestMultiCompany(DunningCommon):
         super().setUpClass()
         cls.company_b = cls.setup_other_company(name="Verhaeghe Brussel")["company"]
         cls.billing_a = new_test_user(
-            cls.env, login="billing_a", groups="account.group_account_invoice",
-            company_id=cls.company.id, company_ids=[(6, 0, cls.company.ids)],
+            cls.env,
+            login="billing_a",
+            groups="account.group_account_invoice",
+            company_id=cls.company.id,
+            company_ids=[(6, 0, cls.company.ids)],
         )
         cls.accountant_a = new_test_user(
-            cls.env, login="accountant_a", groups="account.group_account_user",
-            company_id=cls.company.id, company_ids=[(6, 0, cls.company.ids)],
+            cls.env,
+            login="accountant_a",
+            groups="account.group_account_user",
+            company_id=cls.company.id,
+            company_ids=[(6, 0, cls.company.ids)],
         )
 
     def _invoice_b(self, partner, amount=500.0):
         invoice = self._create_invoice(
-            invoice_date=day(0), invoice_date_due=day(0), partner_id=partner,
-            invoice_payment_term_id=False, company_id=self.company_b.id,
-            journal_id=self.env["account.journal"].search(
+            invoice_date=day(0),
+            invoice_date_due=day(0),
+            partner_id=partner,
+            invoice_payment_term_id=False,
+            company_id=self.company_b.id,
+            journal_id=self.env["account.journal"]
+            .search(
                 [("company_id", "=", self.company_b.id), ("type", "=", "sale")], limit=1
-            ).id,
-            invoice_line_ids=[self._prepare_invoice_line(price_unit=amount, tax_ids=[])],
+            )
+            .id,
+            invoice_line_ids=[
+                self._prepare_invoice_line(price_unit=amount, tax_ids=[])
+            ],
         )
         invoice.action_post()
         return invoice
@@ -60,9 +73,14 @@ class TestMultiCompany(DunningCommon):
         self._invoice_b(self.customer, 200.0)
         # The cron runs as the superuser; its commits are tested elsewhere.
         cron = type(self.env["ir.cron"])
-        with freeze_time(day(7)), patch.object(cron, "_commit_progress", return_value=600.0):
+        with (
+            freeze_time(day(7)),
+            patch.object(cron, "_commit_progress", return_value=600.0),
+        ):
             self.env["dunning.run"].with_user(SUPERUSER_ID)._cron_run()
-        reminders = self.env["dunning.reminder"].search([("partner_id", "=", self.customer.id)])
+        reminders = self.env["dunning.reminder"].search(
+            [("partner_id", "=", self.customer.id)]
+        )
         self.assertEqual(reminders.company_id, self.company | self.company_b)
         self.assertEqual(len(reminders), 2)
 
@@ -96,4 +114,6 @@ class TestMultiCompany(DunningCommon):
         self.policy.with_user(self.accountant_a).name = "Standaard"
         self.assertEqual(self.policy.name, "Standaard")
         with self.assertRaises(AccessError):
-            self.company_b.dunning_policy_id.with_user(self.accountant_a).name = "Not mine"
+            self.company_b.dunning_policy_id.with_user(
+                self.accountant_a
+            ).name = "Not mine"

@@ -11,9 +11,15 @@ class TestQueries(DunningCommon):
     def _customers(self, count, invoices):
         partners = self.env["res.partner"].create(
             [
-                {"name": f"Klant {n}", "is_company": True, "email": f"klant{n}@example.be",
-                 "street": "Kerkstraat 1", "zip": "9000", "city": "Gent",
-                 "country_id": self.env.ref("base.be").id}
+                {
+                    "name": f"Klant {n}",
+                    "is_company": True,
+                    "email": f"klant{n}@example.be",
+                    "street": "Kerkstraat 1",
+                    "zip": "9000",
+                    "city": "Gent",
+                    "country_id": self.env.ref("base.be").id,
+                }
                 for n in range(count)
             ]
         )
@@ -24,7 +30,17 @@ class TestQueries(DunningCommon):
                     "partner_id": partner.id,
                     "invoice_date": day(-k),
                     "invoice_date_due": day(-k),
-                    "invoice_line_ids": [(0, 0, {"name": "Drukwerk", "price_unit": 100.0 + k, "tax_ids": []})],
+                    "invoice_line_ids": [
+                        (
+                            0,
+                            0,
+                            {
+                                "name": "Drukwerk",
+                                "price_unit": 100.0 + k,
+                                "tax_ids": [],
+                            },
+                        )
+                    ],
                 }
                 for partner in partners
                 for k in range(invoices)
@@ -32,10 +48,16 @@ class TestQueries(DunningCommon):
         )
         moves.action_post()
         for move in moves:
-            self.env["ir.attachment"].create({
-                "name": f"{move.name}.pdf", "raw": b"%PDF-1.4", "mimetype": "application/pdf",
-                "res_model": "account.move", "res_id": move.id, "res_field": "invoice_pdf_report_file",
-            })
+            self.env["ir.attachment"].create(
+                {
+                    "name": f"{move.name}.pdf",
+                    "raw": b"%PDF-1.4",
+                    "mimetype": "application/pdf",
+                    "res_model": "account.move",
+                    "res_id": move.id,
+                    "res_field": "invoice_pdf_report_file",
+                }
+            )
         return partners
 
     def _count(self, partners):
@@ -64,5 +86,8 @@ class TestQueries(DunningCommon):
             self.env["dunning.run"]._run_company(self.company, day(7), partners.ids)
             self.env.flush_all()
         self.assertEqual(
-            self.env["dunning.reminder"].search_count([("partner_id", "in", partners.ids)]), 20
+            self.env["dunning.reminder"].search_count(
+                [("partner_id", "in", partners.ids)]
+            ),
+            20,
         )

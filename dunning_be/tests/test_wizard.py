@@ -25,7 +25,9 @@ class TestWizard(DunningCommon):
             self.assertFalse(line.send)
             self.assertIn("no e-mail address", line.note)
             self.assertEqual(line.level_id, self.level_1)
-            self.assertFalse(self.env["dunning.reminder"].search([]), "a preview sends nothing")
+            self.assertFalse(
+                self.env["dunning.reminder"].search([]), "a preview sends nothing"
+            )
             action = wizard.action_run()
         reminders = self.env["dunning.reminder"].search(action["domain"])
         self.assertEqual(reminders.partner_id, self.customer | self.no_email)
@@ -51,17 +53,41 @@ class TestWizard(DunningCommon):
     def test_partner_history_button(self):
         self._invoice(self.customer)
         reminder = self._run(day(7))
-        contact = self.env["res.partner"].create({"name": "Jan", "parent_id": self.customer.id})
+        contact = self.env["res.partner"].create(
+            {"name": "Jan", "parent_id": self.customer.id}
+        )
         self.assertEqual(self.customer.dunning_reminder_count, 1)
         self.assertEqual(contact.dunning_reminder_count, 1)
         action = contact.action_open_dunning_reminders()
-        self.assertEqual(self.env["dunning.reminder"].search(action["domain"]), reminder)
+        self.assertEqual(
+            self.env["dunning.reminder"].search(action["domain"]), reminder
+        )
+
+    def test_paid_draft_is_cancelled_not_sent(self):
+        invoice = self._invoice(self.no_email, 100.0)
+        draft = self._run(day(7))
+        self.assertEqual(draft.state, "draft")
+        self._pay(invoice, 100.0, day(8))
+        self.no_email.email = "info@jacobs.be"
+        with self.assertRaisesRegex(UserError, "was paid since"):
+            draft.action_send()
+        self.assertFalse(self._run(day(9)))
+        self.assertEqual(draft.state, "cancel")
+
+    def test_archived_policy_falls_back_to_the_company(self):
+        own = self.policy.copy()
+        self.customer.dunning_policy_id = own
+        own.action_archive()
+        self._invoice(self.customer)
+        self.assertEqual(self._run(day(7)).policy_id, self.policy)
 
     def test_cancel(self):
         invoice = self._invoice(self.customer)
         reminder = self._run(day(7))
         reminder.action_cancel()
         self.assertEqual(reminder.state, "cancel")
-        self.assertFalse(invoice.dunning_level_id, "a cancelled reminder does not count")
+        self.assertFalse(
+            invoice.dunning_level_id, "a cancelled reminder does not count"
+        )
         with self.assertRaises(UserError):
             reminder.action_send()

@@ -1,5 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command
 
@@ -16,7 +16,10 @@ class DunningRunWizard(models.TransientModel):
         help="Reminders are computed as on this day.",
     )
     company_id = fields.Many2one(
-        "res.company", required=True, readonly=True, default=lambda self: self.env.company
+        "res.company",
+        required=True,
+        readonly=True,
+        default=lambda self: self.env.company,
     )
     preview_ids = fields.One2many(
         "dunning.run.wizard.line", "wizard_id", string="Preview", readonly=True
@@ -48,9 +51,9 @@ class DunningRunWizard(models.TransientModel):
             if not plan["channels"]:
                 note = Reminder._reason_text(plan["reasons"])
             elif plan["draft"]:
-                note = _("Refreshes the reminder waiting for review.")
+                note = self.env._("Refreshes the reminder waiting for review.")
             elif not plan["level"].auto_send:
-                note = _("Prepared for review.")
+                note = self.env._("Prepared for review.")
             else:
                 note = False
             lines.append(
@@ -61,7 +64,10 @@ class DunningRunWizard(models.TransientModel):
                         "invoice_count": len(plan["invoices"]),
                         "amount_due": plan["amount_due"],
                         "channels": ", ".join(
-                            {"email": _("E-mail"), "letter": _("Letter")}[c]
+                            {
+                                "email": self.env._("E-mail"),
+                                "letter": self.env._("Letter"),
+                            }[c]
                             for c in plan["channels"]
                         ),
                         "send": plan["send"],
@@ -76,19 +82,29 @@ class DunningRunWizard(models.TransientModel):
         self.ensure_one()
         if self.date > fields.Date.context_today(self):
             raise UserError(
-                _("Reminders cannot be sent for a day in the future. Choose today or an earlier day.")
+                self.env._(
+                    "Reminders cannot be sent for a day in the future. "
+                    "Choose today or an earlier day."
+                )
             )
         summary = self.env["dunning.run"]._run_company(self.company_id, self.date)
-        action = self.env["ir.actions.act_window"]._for_xml_id("dunning_be.dunning_reminder_action")
-        action["domain"] = [("company_id", "=", self.company_id.id), ("date", "=", self.date)]
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "dunning_be.dunning_reminder_action"
+        )
+        action["domain"] = [
+            ("company_id", "=", self.company_id.id),
+            ("date", "=", self.date),
+        ]
         action["context"] = {}
         if not (summary["sent"] or summary["draft"]):
             return {
                 "type": "ir.actions.client",
                 "tag": "display_notification",
                 "params": {
-                    "title": _("Payment reminders"),
-                    "message": _("No customer is due for a reminder on this day."),
+                    "title": self.env._("Payment reminders"),
+                    "message": self.env._(
+                        "No customer is due for a reminder on this day."
+                    ),
                     "type": "info",
                     "next": {"type": "ir.actions.act_window_close"},
                 },
@@ -102,7 +118,7 @@ class DunningRunWizard(models.TransientModel):
             "res_id": self.id,
             "view_mode": "form",
             "target": "new",
-            "name": _("Run Payment Reminders"),
+            "name": self.env._("Run Payment Reminders"),
         }
 
 

@@ -6,7 +6,16 @@ FULL = {"street": "Veldstraat 1", "zip": "9000", "city": "Gent", "country": "BE"
 def test_email_valid():
     assert email_valid("jan@peeters.be")
     assert email_valid(" boekhouding@drie-linden.be ")
-    for bad in (None, "", "none", "info@", "jan.peeters.be", "a@b", "a b@c.be", "a@b.be,c@d.be"):
+    for bad in (
+        None,
+        "",
+        "none",
+        "info@",
+        "jan.peeters.be",
+        "a@b",
+        "a b@c.be",
+        "a@b.be,c@d.be",
+    ):
         assert not email_valid(bad), bad
 
 
@@ -16,14 +25,18 @@ def test_missing_address():
 
 
 def test_both_channels_reach():
-    assert plan_channels(send_email=True, send_letter=True, email="a@b.be", address=FULL) == (
+    assert plan_channels(
+        send_email=True, send_letter=True, email="a@b.be", address=FULL
+    ) == (
         ["email", "letter"],
         [],
     )
 
 
 def test_letter_falls_back_when_email_missing():
-    channels, reasons = plan_channels(send_email=True, send_letter=True, email="", address=FULL)
+    channels, reasons = plan_channels(
+        send_email=True, send_letter=True, email="", address=FULL
+    )
     assert channels == ["letter"]
     assert reasons == [("no_email", "")]
 
@@ -37,7 +50,9 @@ def test_nothing_reaches():
 
 
 def test_level_without_channel():
-    assert plan_channels(send_email=False, send_letter=False, email="a@b.be", address=FULL) == (
+    assert plan_channels(
+        send_email=False, send_letter=False, email="a@b.be", address=FULL
+    ) == (
         [],
         [("no_channel", "")],
     )

@@ -1,0 +1,23 @@
+"""Run the payment reminders on the demo data, as if the daily run had been on
+every week for the last eight weeks. Run by tools/demo.sh through click-odoo
+(which commits at the end), once, on a fresh demo database."""
+
+from datetime import timedelta
+
+from odoo import fields
+
+env = globals()["env"]
+company = env.ref("dunning_be.demo_company")
+today = fields.Date.context_today(company)
+if env["dunning.reminder"].search_count([("company_id", "=", company.id)]):
+    print("demo: reminders were already run on this database")
+else:
+    # The demo delivers no e-mail: they wait in the outgoing queue, visible
+    # in Settings > Technical > Emails, and the reminders show as sent.
+    env.ref("mail.ir_cron_mail_scheduler_action").active = False
+    run = env["dunning.run"].with_company(company)
+    for weeks in range(8, -1, -1):
+        on_date = today - timedelta(weeks=weeks)
+        summary = run._run_company(company, on_date)
+        sent, draft = summary["sent"], summary["draft"]
+        print(f"demo: run of {on_date}: {sent} sent, {draft} to review")
