@@ -16,7 +16,7 @@ class DunningLevel(models.Model):
     sequence = fields.Integer(default=10)
     name = fields.Char(required=True, translate=True)
     delay = fields.Integer(
-        string="Days After Due Date",
+        string="Days Late",
         required=True,
         help="The reminder goes out this many days after the invoice's due date, "
         "and never sooner after the previous reminder than the difference "

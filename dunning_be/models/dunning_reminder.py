@@ -152,21 +152,27 @@ class DunningReminder(models.Model):
 
     def _plan_channels(self):
         """``{reminder: (channels, reasons)}`` from the level and the recipient."""
-        plans = {}
-        for reminder in self:
-            recipient = reminder.recipient_id or reminder.partner_id
-            plans[reminder] = plan_channels(
-                send_email=reminder.level_id.send_email,
-                send_letter=reminder.level_id.send_letter,
-                email=recipient.email,
-                address={
-                    "street": recipient.street,
-                    "zip": recipient.zip,
-                    "city": recipient.city,
-                    "country": recipient.country_id,
-                },
+        return {
+            reminder: self._channels_for(
+                reminder.level_id, reminder.recipient_id or reminder.partner_id
             )
-        return plans
+            for reminder in self
+        }
+
+    @api.model
+    def _channels_for(self, level, recipient):
+        """``(channels, reasons)``: how ``level`` can reach ``recipient``."""
+        return plan_channels(
+            send_email=level.send_email,
+            send_letter=level.send_letter,
+            email=recipient.email,
+            address={
+                "street": recipient.street,
+                "zip": recipient.zip,
+                "city": recipient.city,
+                "country": recipient.country_id,
+            },
+        )
 
     def _reason_text(self, reasons):
         texts = {
@@ -317,7 +323,7 @@ class DunningReminder(models.Model):
                 if flag
             )
             body = self.env._(
-                "Payment reminder %(level)s sent %(how)s for %(amount)s.",
+                "Payment reminder sent: %(level)s, %(how)s, for %(amount)s.",
                 level=reminder.level_id.name,
                 how=how,
                 amount=reminder.currency_id.format(reminder.amount_due),

@@ -18,7 +18,6 @@ from odoo.fields import Command, Domain
 from odoo.tools import SQL, split_every
 
 from ..lib.ageing import days_late
-from ..lib.channels import plan_channels
 from ..lib.levels import next_level, partner_level
 
 _logger = logging.getLogger(__name__)
@@ -236,16 +235,8 @@ class DunningRun(models.AbstractModel):
                 continue
             recipient = contact_by_partner.get(partner, partner)
             level = plan["level"]
-            channels, reasons = plan_channels(
-                send_email=level.send_email,
-                send_letter=level.send_letter,
-                email=recipient.email,
-                address={
-                    "street": recipient.street,
-                    "zip": recipient.zip,
-                    "city": recipient.city,
-                    "country": recipient.country_id,
-                },
+            channels, reasons = self.env["dunning.reminder"]._channels_for(
+                level, recipient
             )
             draft = draft_by_partner.get(partner)
             plan.update(

@@ -111,6 +111,22 @@ class TestMultiCompany(DunningCommon):
         self.no_email.email = "info@jacobs.be"
         draft.with_user(self.accountant_a).action_send()
         self.assertEqual(draft.state, "sent")
+        # The run by hand, as the accountant.
+        invoice = self._invoice(self.customer, 300.0)
+        with freeze_time(day(7)):
+            wizard = (
+                self.env["dunning.run.wizard"]
+                .with_user(self.accountant_a)
+                .create({"date": day(7)})
+            )
+            wizard.action_preview()
+            wizard.action_run()
+        reminder = self.env["dunning.reminder"].search(
+            [("partner_id", "=", self.customer.id)]
+        )
+        self.assertEqual(reminder.move_ids, invoice)
+        self.assertEqual(reminder.state, "sent")
+        self.assertEqual(reminder.create_uid, self.accountant_a)
         self.policy.with_user(self.accountant_a).name = "Standaard"
         self.assertEqual(self.policy.name, "Standaard")
         with self.assertRaises(AccessError):
