@@ -181,7 +181,7 @@ class DunningRun(models.AbstractModel):
         payments = self.env["account.move.line"].search_fetch(
             [
                 ("company_id", "=", company.id),
-                ("partner_id", "in", partners.ids),
+                ("partner_id.commercial_partner_id", "in", partners.ids),
                 ("parent_state", "=", "posted"),
                 ("account_type", "=", "asset_receivable"),
                 ("reconciled", "=", False),
@@ -205,7 +205,9 @@ class DunningRun(models.AbstractModel):
             order="id",
         )
         moves_by_partner = moves.grouped("commercial_partner_id")
-        payments_by_partner = payments.grouped("partner_id")
+        payments_by_partner = payments.grouped(
+            lambda line: line.partner_id.commercial_partner_id
+        )
         draft_by_partner = {draft.partner_id: draft for draft in drafts}
         contact_by_partner = {}
         for contact in contacts:
