@@ -137,14 +137,9 @@ class DunningReminder(models.Model):
 
     def action_open_invoices(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Invoices"),
-            "res_model": "account.move",
-            "view_mode": "list,form",
-            "domain": [("id", "in", self.move_ids.ids)],
-            "context": {"default_move_type": "out_invoice"},
-        }
+        return self.move_ids._get_records_action(
+            name=self.env._("Invoices"), context={"create": False}
+        )
 
     # ------------------------------------------------------------------
     # Business methods
