@@ -348,7 +348,11 @@ class DunningRun(models.AbstractModel):
     @api.model
     def _apply(self, plans):
         """Create (or refresh) the planned reminders and send those that may go."""
-        Reminder = self.env["dunning.reminder"]
+        # The run's own notes (see dunning.reminder._log_sent) say what
+        # happened: no "created" message nor state tracking per reminder.
+        Reminder = self.env["dunning.reminder"].with_context(
+            tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True
+        )
         new_vals, refreshed = [], Reminder
         for plan in plans:
             vals = self._reminder_vals(plan)
