@@ -3,11 +3,12 @@ SHELL := /bin/bash
 PYTHON ?= python3
 export PYTHON
 
-.PHONY: help setup demo test lint clean-db
+.PHONY: help setup demo test lint bench clean-db
 help:
 	@echo "make demo   create (or reuse) the database dunning_demo and serve it on http://localhost:8069"
 	@echo "make test   run every test (pure core with pytest, Odoo tests with pytest-odoo)"
 	@echo "make lint   ruff, ruff format --check, pylint-odoo's mandatory checks"
+	@echo "make bench  time the reminder run on 2000 customers (ARGS=\"--customers N --sizes N1,N2 --keep\")"
 
 setup:
 	@bash tools/setup.sh
@@ -20,6 +21,10 @@ test: setup
 
 lint: setup
 	@bash tools/lint.sh
+
+# Benchmark of the reminder run on a scratch database; options in ARGS.
+bench: setup
+	@bash tools/bench.sh $(ARGS)
 
 # Drop the demo and test databases and the cached templates.
 clean-db:
