@@ -26,8 +26,9 @@ lint: setup
 bench: setup
 	@bash tools/bench.sh $(ARGS)
 
-# Drop the demo and test databases and the cached templates.
+# Drop the demo, test and benchmark databases and the cached templates.
 clean-db:
 	@. tools/env.sh; for db in $$(psql -d postgres -tAc "SELECT datname FROM pg_database \
-	    WHERE datname IN ('$$DEMO_DB', '$$TEST_DB', '$$TEST_DEMO_DB') OR datname LIKE '$$CACHE_PREFIX-%'"); \
+	    WHERE datname IN ('$$DEMO_DB', '$$TEST_DB', '$$TEST_DEMO_DB') \
+	    OR datname LIKE 'dunning_bench%' OR datname LIKE '$$CACHE_PREFIX-%'"); \
 	    do echo "dropping $$db"; dropdb "$$db"; done

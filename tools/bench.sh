@@ -29,14 +29,14 @@ sizes=${sizes:-$customers}
 for n in ${sizes//,/ }; do
     echo "== bench: $n customers, $invoices invoices each, in $db"
     bash tools/initdb.sh "$db" no-demo
-    out=.odoo/bench-$n.out
+    out=.odoo/bench-$db-$n.out
     # Odoo's log (warnings and up) goes to stderr; the report to stdout and $out.
     click-odoo -c "$ODOO_CONF" -d "$db" --log-level=warn tools/bench_run.py -- \
         --customers "$n" --invoices "$invoices" "${profile[@]}" | tee "$out" || status=1
     rows+=("$(sed -n 's/^BENCH //p' "$out")")
 done
 # The table, one row per customer count (the BENCH line of bench_run.py).
-format='%10s %9s %9s %9s %11s %9s\n'
+format='%10s %9s %9s %9s %13s %13s\n'
 # shellcheck disable=SC2059
 printf "\n$format" customers invoices seconds queries queries/cust queries/batch
 for row in "${rows[@]}"; do

@@ -3,7 +3,7 @@
 Creates a Belgian company with N customers and K overdue invoices each, commits,
 then times one run of ``dunning.run._run_company`` and counts its SQL queries.
 Run through click-odoo:
-    click-odoo -c .odoo/odoo.conf -d dunning_bench tools/bench_run.py \
+    click-odoo -c .odoo/odoo.conf -d dunning_bench tools/bench_run.py -- \
         --customers 2000 --invoices 5 [--profile]
 The line ``BENCH ...`` is what tools/bench.sh tabulates.
 Exits 1 when the run made fewer reminders than there are customers.
