@@ -14,7 +14,7 @@ class DunningReminderLine(models.Model):
         "dunning.reminder", required=True, index=True, ondelete="cascade"
     )
     company_id = fields.Many2one(
-        related="reminder_id.company_id", store=True, index=True
+        related="reminder_id.company_id", store=True, index=True, precompute=True
     )
     currency_id = fields.Many2one(related="reminder_id.currency_id")
     move_id = fields.Many2one(
