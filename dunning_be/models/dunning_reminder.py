@@ -1,4 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
@@ -328,7 +330,11 @@ class DunningReminder(models.Model):
                 move_bodies[move.id] = body
         if partner_bodies:
             self.env["res.partner"].browse(list(partner_bodies))._message_log_batch(
-                {pid: "<br/>".join(bodies) for pid, bodies in partner_bodies.items()}
+                # Markup's join escapes each note: the line breaks stay tags.
+                {
+                    pid: Markup("<br/>").join(bodies)
+                    for pid, bodies in partner_bodies.items()
+                }
             )
         if move_bodies:
             self.env["account.move"].browse(list(move_bodies))._message_log_batch(
