@@ -12,8 +12,12 @@
     "installable": True,
     "depends": [
         "account",
+        "account_qr_code_sepa",
         "l10n_be",
         "mail",
+        "portal",
+        "sms",
+        "snailmail_account",
     ],
     "data": [
         # security
@@ -21,10 +25,14 @@
         "security/dunning_security.xml",
         # data
         "data/mail_templates.xml",
+        "data/sms_templates.xml",
         "data/dunning_policy_data.xml",
         "data/dunning_cron.xml",
+        # reports
+        "report/dunning_reminder_report.xml",
         # views
         "views/account_move_views.xml",
+        "views/dunning_level_views.xml",
         "views/dunning_policy_views.xml",
         "views/dunning_reminder_views.xml",
         "views/res_partner_views.xml",

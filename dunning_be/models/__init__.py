@@ -1,6 +1,7 @@
 from . import dunning_policy
 from . import dunning_level
 from . import dunning_reminder
+from . import dunning_reminder_letter
 from . import dunning_reminder_line
 from . import dunning_run
 from . import account_move
@@ -11,3 +12,5 @@ from . import res_company
 from . import res_partner
 from . import dunning_demo
 from . import res_config_settings
+from . import ir_actions_report
+from . import ir_module

@@ -24,13 +24,69 @@ class DunningLevel(models.Model):
     )
     send_email = fields.Boolean(string="E-mail", default=True)
     send_letter = fields.Boolean(
-        string="Letter", help="Queue a printed letter, to be posted to the customer."
+        string="Letter",
+        help="Put a letter in the print queue, for you to print and post.",
+    )
+    send_post = fields.Boolean(
+        string="Post",
+        help="Have the letter printed and posted for you by Odoo's postal "
+        "service (Snailmail, paid with IAP credits).",
+    )
+    send_sms = fields.Boolean(
+        string="SMS",
+        help="Also send a short text message to the customer's phone "
+        "(paid with IAP credits).",
+    )
+    letter_fallback = fields.Boolean(
+        string="Letter When No E-mail",
+        default=True,
+        help="When the customer has no valid e-mail address, or its last "
+        "reminder e-mail bounced, a letter goes to the print queue instead.",
     )
     mail_template_id = fields.Many2one(
         "mail.template",
         string="E-mail Template",
         domain=[("model", "=", "dunning.reminder")],
         help="The e-mail sent at this level, in the customer's language.",
+    )
+    mail_subject = fields.Char(
+        related="mail_template_id.subject",
+        readonly=False,
+        string="E-mail Subject",
+        help="Shared by every level that uses this e-mail template.",
+    )
+    mail_body = fields.Html(
+        related="mail_template_id.body_html",
+        readonly=False,
+        string="E-mail Text",
+        help="Shared by every level that uses this e-mail template.",
+    )
+    sms_template_id = fields.Many2one(
+        "sms.template",
+        string="SMS Template",
+        domain=[("model", "=", "dunning.reminder")],
+        help="The text message sent at this level, in the customer's language.",
+    )
+    sms_body = fields.Char(
+        related="sms_template_id.body",
+        readonly=False,
+        string="SMS Text",
+        help="Shared by every level that uses this SMS template.",
+    )
+    letter_subject = fields.Char(
+        string="Letter Subject",
+        translate=True,
+        help="The letter's subject line; the level's name when empty.",
+    )
+    letter_body = fields.Html(
+        string="Letter Text",
+        translate=True,
+        help="What the letter says before the table of invoices. The table, "
+        "the total due and the payment details follow on their own.",
+    )
+    letter_attach_invoices = fields.Boolean(
+        string="Invoices With the Letter",
+        help="Print a copy of each covered invoice after the letter.",
     )
     call_before = fields.Boolean(
         string="Call Before",
@@ -53,13 +109,41 @@ class DunningLevel(models.Model):
     def _check_policy_delays(self):
         self.policy_id._check_delays()
 
-    @api.constrains("send_email", "send_letter", "mail_template_id")
+    @api.constrains(
+        "send_email", "send_letter", "send_post", "send_sms", "mail_template_id",
+        "sms_template_id",
+    )  # fmt: skip
     def _check_channels(self):
         for level in self:
-            if not (level.send_email or level.send_letter):
+            if not (
+                level.send_email
+                or level.send_letter
+                or level.send_post
+                or level.send_sms
+            ):
                 raise ValidationError(
                     self.env._(
-                        "The level %(level)s sends nothing. Tick E-mail or Letter.",
+                        "The level %(level)s sends nothing. Tick E-mail, Letter, "
+                        "Post or SMS.",
+                        level=level.name,
+                    )
+                )
+            if level.send_sms and not level.sms_template_id:
+                raise ValidationError(
+                    self.env._(
+                        "The level %(level)s sends an SMS but has no SMS template. "
+                        "Choose one, or untick SMS.",
+                        level=level.name,
+                    )
+                )
+            sms = level.sms_template_id
+            if sms and sms.model != "dunning.reminder":
+                raise ValidationError(
+                    self.env._(
+                        "The SMS template %(template)s of the level %(level)s is "
+                        "not made for payment reminders. Choose a template of the "
+                        "model Payment Reminder.",
+                        template=sms.name,
                         level=level.name,
                     )
                 )

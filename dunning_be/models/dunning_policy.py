@@ -3,6 +3,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..lib.levels import delay_errors
+from .dunning_standard import letter_texts, level_names, paragraphs, set_translations
 
 
 class DunningPolicy(models.Model):
@@ -64,3 +65,38 @@ class DunningPolicy(models.Model):
             else vals
             for policy, vals in zip(self, vals_list, strict=True)
         ]
+
+    def _dunning_translate_standard(self, langs, force=False):
+        """Write the standard policy's names and letters in ``langs``.
+
+        Without ``force`` (a language installed later), only the levels still
+        named as shipped get the texts, and only the texts not yet translated
+        in that language: what a company wrote itself is kept.
+        """
+        en_env = self.with_context(lang="en_US").env
+        english = (en_env._("Standard"), level_names(en_env))
+        for code in langs:
+            if code == "en_US" and not force:
+                continue  # the source texts: never overwritten
+            env = self.with_context(lang=code).env
+            local_levels = list(zip(level_names(env), letter_texts(env), strict=True))
+            for policy in self:
+                levels = policy._levels()
+                if len(levels) != len(local_levels):
+                    continue
+                if force or policy.with_env(en_env).name == english[0]:
+                    set_translations(policy, env, {"name": env._("Standard")}, force)
+                for level, en_name, (name, (subject, texts)) in zip(
+                    levels, english[1], local_levels, strict=True
+                ):
+                    if force or level.with_env(en_env).name == en_name:
+                        set_translations(
+                            level,
+                            env,
+                            {
+                                "name": name,
+                                "letter_subject": subject,
+                                "letter_body": paragraphs(texts),
+                            },
+                            force,
+                        )

@@ -1,12 +1,15 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from itertools import groupby
+
 from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 from odoo.addons.base.models.ir_actions_report import _wkhtml
 
-from ..lib.channels import plan_channels
+from ..lib.channels import CHANNELS, plan_channels
 
 
 class DunningReminder(models.Model):
@@ -79,6 +82,14 @@ class DunningReminder(models.Model):
     )
     send_email = fields.Boolean(string="By E-mail", readonly=True)
     send_letter = fields.Boolean(string="By Letter", readonly=True)
+    send_post = fields.Boolean(string="By Post", readonly=True)
+    send_sms = fields.Boolean(string="By SMS", readonly=True)
+    channel_note = fields.Text(
+        string="Why This Channel",
+        readonly=True,
+        help="Which channels the level asked for could not be used, and why; "
+        "and whether a letter went instead of the e-mail.",
+    )
     email_to = fields.Char(string="E-mail Address", readonly=True)
     email_message_id = fields.Many2one("mail.message", string="E-mail", readonly=True)
     email_body = fields.Html(
@@ -95,8 +106,31 @@ class DunningReminder(models.Model):
         copy=False,
     )
     letter_state = fields.Selection(
-        [("to_print", "To Print"), ("printed", "Printed")], readonly=True, copy=False
+        [("to_print", "In the Print Queue"), ("printed", "Printed")],
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
     )
+    snailmail_letter_id = fields.Many2one(
+        "snailmail.letter", string="Postal Letter", readonly=True, copy=False
+    )
+    post_state = fields.Selection(
+        [
+            ("pending", "Waiting to Be Posted"),
+            ("posted", "Posted"),
+            ("error", "Not Posted"),
+        ],
+        readonly=True,
+        copy=False,
+    )
+    sms_message_id = fields.Many2one("mail.message", string="SMS", readonly=True)
+    sms_state = fields.Selection(
+        [("queued", "In the Outgoing Queue"), ("sent", "Sent"), ("error", "Error")],
+        string="SMS Status",
+        readonly=True,
+        copy=False,
+    )
+    reference = fields.Char(compute="_compute_reference")
 
     @api.depends("partner_id", "level_id", "date")
     def _compute_display_name(self):
@@ -107,6 +141,10 @@ class DunningReminder(models.Model):
                 customer=reminder.partner_id.name or "",
                 date=fields.Date.to_string(reminder.date) if reminder.date else "",
             )
+
+    def _compute_reference(self):
+        for reminder in self:
+            reminder.reference = f"R{reminder.id:06d}" if reminder.id else ""
 
     # ------------------------------------------------------------------
     # Actions
@@ -149,35 +187,82 @@ class DunningReminder(models.Model):
 
     def _plan_channels(self):
         """``{reminder: (channels, reasons)}`` from the level and the recipient."""
+        bounced = {}
+        for company, reminders in self.grouped("company_id").items():
+            bounced.update(self._bounced_emails(company, reminders.partner_id.ids))
         return {
             reminder: self._channels_for(
-                reminder.level_id, reminder.recipient_id or reminder.partner_id
+                reminder.level_id,
+                reminder.recipient_id or reminder.partner_id,
+                bounced.get(reminder.partner_id.id),
             )
             for reminder in self
         }
 
     @api.model
-    def _channels_for(self, level, recipient):
-        """``(channels, reasons)``: how ``level`` can reach ``recipient``."""
+    def _channels_for(self, level, recipient, bounced_email=None):
+        """``(channels, reasons)``: how ``level`` can reach ``recipient``;
+        ``bounced_email`` is the address the customer's last reminder e-mail
+        bounced from, if it did."""
+        email = (recipient.email or "").strip()
         return plan_channels(
             send_email=level.send_email,
             send_letter=level.send_letter,
-            email=recipient.email,
+            send_post=level.send_post,
+            send_sms=level.send_sms,
+            email=email,
+            phone=recipient.phone,
             address={
                 "street": recipient.street,
                 "zip": recipient.zip,
                 "city": recipient.city,
                 "country": recipient.country_id,
             },
+            letter_fallback=level.letter_fallback,
+            email_bounced=bool(email) and email == bounced_email,
         )
+
+    @api.model
+    def _bounced_emails(self, company, partner_ids):
+        """``{partner id: address}`` for the customers whose last reminder
+        e-mail in ``company`` bounced, in one query."""
+        if not partner_ids:
+            return {}
+        self.env["dunning.reminder"].flush_model(
+            ["partner_id", "company_id", "email_state", "email_to", "date"]
+        )
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT DISTINCT ON (partner_id) partner_id, email_state, email_to
+                  FROM dunning_reminder
+                 WHERE company_id = %s
+                   AND partner_id = ANY(%s)
+                   AND email_state IS NOT NULL
+              ORDER BY partner_id, date DESC, id DESC
+                """,
+                company.id,
+                list(partner_ids),
+            )
+        )
+        return {
+            partner_id: (email or "").strip()
+            for partner_id, state, email in rows
+            if state == "bounced"
+        }
 
     def _reason_text(self, reasons):
         texts = {
             "no_email": self.env._("The customer has no e-mail address."),
             "bad_email": self.env._("The e-mail address %s is not valid."),
+            "bounced": self.env._("The last reminder e-mail to %s bounced."),
             "no_address": self.env._(
                 "The customer's address is incomplete (missing: %s)."
             ),
+            "no_phone": self.env._(
+                "The customer has no phone number that can receive an SMS."
+            ),
+            "fallback": self.env._("A letter goes to the print queue instead."),
             "no_channel": self.env._("The level has no channel."),
         }
         field_labels = {
@@ -205,32 +290,46 @@ class DunningReminder(models.Model):
                     )
                 )
 
-    def _send(self):
-        """Send draft reminders by every channel that reaches the customer.
+    def _send(self, plans=None):
+        """Send draft reminders by every channel that reaches the customer;
+        ``plans`` is what ``_plan_channels`` returns, when already known.
 
-        The e-mails are queued in this transaction: if it rolls back, nothing
-        goes out and the reminders stay as they were.
+        E-mails, SMS and postal letters are queued in this transaction (Odoo's
+        queues send them afterwards): if it rolls back, nothing goes out and
+        the reminders stay as they were.
         """
-        plans = self._plan_channels()
-        by_email = self.browse([r.id for r, (ch, _r) in plans.items() if "email" in ch])
-        by_letter = self.browse(
-            [r.id for r, (ch, _r) in plans.items() if "letter" in ch]
-        )
-        sendable = by_email | by_letter
-        for reminder in by_email:
+        plans = plans or self._plan_channels()
+        by_channel = {
+            channel: self.browse(
+                [r.id for r, (ch, _r) in plans.items() if channel in ch]
+            )
+            for channel in CHANNELS
+        }
+        sendable = self.browse([r.id for r, (ch, _r) in plans.items() if ch])
+        for reminder in by_channel["email"]:
             email = (reminder.recipient_id or reminder.partner_id).email
             if reminder.email_to != email:
                 reminder.email_to = email
-        by_email.write({"send_email": True, "email_state": "queued"})
-        by_letter.write({"send_letter": True, "letter_state": "to_print"})
+        by_channel["email"].write({"send_email": True, "email_state": "queued"})
+        by_channel["letter"].write({"send_letter": True, "letter_state": "to_print"})
+        by_channel["post"].write({"send_post": True, "post_state": "pending"})
+        by_channel["sms"].write({"send_sms": True, "sms_state": "queued"})
+        notes = sorted(
+            (self._reason_text(plans[r][1]) or False, r.id) for r in sendable
+        )
+        for note, group in groupby(notes, key=lambda pair: pair[0]):
+            self.browse([rid for _n, rid in group]).channel_note = note
         sendable.write({"state": "sent", "draft_reason": False})
-        by_email._send_emails()
+        by_channel["email"]._send_emails()
+        by_channel["post"]._send_post()
+        by_channel["sms"]._send_sms()
         sendable._log_sent()
         return sendable
 
     def _send_emails(self):
         """Queue one e-mail per reminder, from its level's template, in batch."""
         attachments = self._invoice_attachments()
+        self._ensure_invoice_tokens()
         for template, reminders in self.grouped(
             lambda r: r.level_id.mail_template_id
         ).items():
@@ -253,6 +352,58 @@ class DunningReminder(models.Model):
             by_reminder = {mail.res_id: mail.mail_message_id for mail in mails}
             for reminder in reminders:
                 reminder.email_message_id = by_reminder.get(reminder.id)
+
+    def _ensure_invoice_tokens(self):
+        """Give the covered invoices the portal access token their link in the
+        e-mail needs, in one query: portal.mixin writes them one by one, and
+        a write on an invoice checks its whole journal entry."""
+        moves = self.move_ids.filtered(lambda m: not m.access_token)
+        if not moves:
+            return
+        moves.flush_recordset(["access_token"])
+        self.env.cr.execute(
+            SQL(
+                "UPDATE account_move SET access_token = gen_random_uuid()::text"
+                " WHERE id = ANY(%s) AND access_token IS NULL",
+                moves.ids,
+            )
+        )
+        moves.invalidate_recordset(["access_token"])
+
+    def _send_post(self):
+        """Hand the letters to Odoo's postal service; its queue posts them."""
+        if not self:
+            return
+        report = self.env.ref("dunning_be.action_report_dunning_reminder")
+        letters = self.env["snailmail.letter"].create(
+            [
+                {
+                    "model": self._name,
+                    "res_id": reminder.id,
+                    "partner_id": (reminder.recipient_id or reminder.partner_id).id,
+                    "company_id": reminder.company_id.id,
+                    "report_template": report.id,
+                }
+                for reminder in self
+            ]
+        )
+        for reminder, letter in zip(self, letters, strict=True):
+            reminder.snailmail_letter_id = letter
+
+    def _send_sms(self):
+        """Queue one SMS per reminder, from its level's SMS template."""
+        # Odoo's sms module posts SMS one record at a time; they are few.
+        for reminder in self:
+            recipient = reminder.recipient_id or reminder.partner_id
+            message = reminder._message_sms_with_template(
+                template=reminder.level_id.sms_template_id,
+                partner_ids=recipient.ids,
+                sms_pid_to_number={
+                    recipient.id: recipient.phone_sanitized or recipient.phone
+                },
+                put_in_queue=True,
+            )
+            reminder.sms_message_id = message
 
     def _invoice_attachments(self):
         """``{reminder id: [attachment ids]}``: each covered invoice's PDF.
@@ -316,6 +467,8 @@ class DunningReminder(models.Model):
                         self.env._("by e-mail to %s", reminder.email_to),
                     ),
                     (reminder.send_letter, self.env._("by letter")),
+                    (reminder.send_post, self.env._("by post")),
+                    (reminder.send_sms, self.env._("by SMS")),
                 )
                 if flag
             )
@@ -342,11 +495,8 @@ class DunningReminder(models.Model):
             )
 
     def _email_failed(self, status, reason):
-        """The e-mail of a sent reminder could not be delivered: back to review.
-
-        Unless a letter went out too, the customer was not reminded: the
-        reminder returns to "to review" and its invoices to their former level.
-        """
+        """The e-mail of a sent reminder could not be delivered (``status``
+        ``bounce`` or ``exception``)."""
         for reminder in self.filtered(lambda r: r.email_state in ("queued", "sent")):
             text = (
                 self.env._(
@@ -361,11 +511,56 @@ class DunningReminder(models.Model):
                     reason=reason,
                 )
             )
-            vals = {"email_state": "bounced" if status == "bounce" else "failed"}
-            if reminder.state == "sent" and not reminder.send_letter:
-                vals.update(state="draft", draft_reason=text)
-            reminder.write(vals)
-            reminder.message_post(body=text)
+            reminder.email_state = "bounced" if status == "bounce" else "failed"
+            reminder._delivery_failed(text)
 
     def _email_delivered(self):
         self.filtered(lambda r: r.email_state == "queued").email_state = "sent"
+
+    def _sms_status(self, status, reason):
+        """Follow the SMS's notification status (see mail.notification)."""
+        state = {
+            "ready": "queued",
+            "process": "sent",
+            "pending": "sent",
+            "sent": "sent",
+            "exception": "error",
+            "bounce": "error",
+            "canceled": "error",
+        }.get(status)
+        for reminder in self.filtered(lambda r: state and r.sms_state != state):
+            reminder.sms_state = state
+            if state == "error":
+                reminder._delivery_failed(
+                    self.env._("The SMS could not be sent: %s", reason or status)
+                )
+
+    def _post_status(self, status, reason):
+        """Follow the postal letter's notification status."""
+        state = {
+            "ready": "pending",
+            "sent": "posted",
+            "exception": "error",
+            "canceled": "error",
+        }.get(status)
+        for reminder in self.filtered(lambda r: state and r.post_state != state):
+            reminder.post_state = state
+            if state == "error":
+                reminder._delivery_failed(
+                    self.env._("The letter could not be posted: %s", reason or status)
+                )
+
+    def _delivery_failed(self, text):
+        """A channel failed: say so; a reminder that reached the customer by no
+        other channel returns to review, and its invoices to their former
+        level, since the customer was not reminded."""
+        self.ensure_one()
+        reached = (
+            self.send_letter
+            or (self.send_email and self.email_state in ("queued", "sent"))
+            or (self.send_post and self.post_state in ("pending", "posted"))
+            or (self.send_sms and self.sms_state in ("queued", "sent"))
+        )
+        if self.state == "sent" and not reached:
+            self.write({"state": "draft", "draft_reason": text})
+        self.message_post(body=text)

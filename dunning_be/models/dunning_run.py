@@ -201,7 +201,7 @@ class DunningRun(models.AbstractModel):
         )
         contacts = self.env["res.partner"].search_fetch(
             [("parent_id", "in", partners.ids), ("type", "=", "invoice")],
-            ["parent_id", "email", "street", "zip", "city", "country_id"],
+            ["parent_id", "email", "phone", "street", "zip", "city", "country_id"],
             order="id",
         )
         moves_by_partner = moves.grouped("commercial_partner_id")
@@ -209,6 +209,7 @@ class DunningRun(models.AbstractModel):
             lambda line: line.partner_id.commercial_partner_id
         )
         draft_by_partner = {draft.partner_id: draft for draft in drafts}
+        bounced = self.env["dunning.reminder"]._bounced_emails(company, partners.ids)
         contact_by_partner = {}
         for contact in contacts:
             contact_by_partner.setdefault(contact.parent_id, contact)
@@ -238,7 +239,7 @@ class DunningRun(models.AbstractModel):
             recipient = contact_by_partner.get(partner, partner)
             level = plan["level"]
             channels, reasons = self.env["dunning.reminder"]._channels_for(
-                level, recipient
+                level, recipient, bounced.get(partner.id)
             )
             draft = draft_by_partner.get(partner)
             plan.update(
@@ -364,12 +365,17 @@ class DunningRun(models.AbstractModel):
             else:
                 new_vals.append(vals)
         created = Reminder.create(new_vals)
-        to_send = created.filtered(
-            lambda r, sendable={p["partner"].id for p in plans if p["send"]}: (
-                r.partner_id.id in sendable
-            )
+        sendable = {p["partner"].id: p for p in plans if p["send"]}
+        to_send = created.filtered(lambda r: r.partner_id.id in sendable)
+        to_send._send(
+            {
+                reminder: (
+                    sendable[reminder.partner_id.id]["channels"],
+                    sendable[reminder.partner_id.id]["reasons"],
+                )
+                for reminder in to_send
+            }
         )
-        to_send._send()
         # Write now: a concurrent run that changed these invoices since this
         # transaction began makes PostgreSQL refuse it here, before anything
         # is committed (see the module docstring).
@@ -399,6 +405,11 @@ class DunningRun(models.AbstractModel):
             "date": plan["on_date"],
             "state": "draft",
             "draft_reason": reason,
+            "channel_note": (
+                plan["channels"]
+                and self.env["dunning.reminder"]._reason_text(plan["reasons"])
+            )
+            or False,
             "email_to": recipient.email if "email" in plan["channels"] else False,
             "amount_due": plan["amount_due"],
             "amount_overdue": plan["amount_overdue"],

@@ -7,16 +7,34 @@ class MailNotification(models.Model):
 
     def write(self, vals):
         res = super().write(vals)
-        if vals.get("notification_status") == "bounce":
-            # Odoo's mail gateway marks the notification of a bounced e-mail.
-            messages = self.mail_message_id.filtered(
-                lambda m: m.model == "dunning.reminder"
+        if vals.get("notification_status"):
+            self._dunning_follow(
+                vals["notification_status"], vals.get("failure_reason")
             )
-            if messages:
-                reminders = (
-                    self.env["dunning.reminder"]
-                    .sudo()
-                    .search([("email_message_id", "in", messages.ids)])
-                )
-                reminders._email_failed("bounce", vals.get("failure_reason") or "")
         return res
+
+    def _dunning_follow(self, status, reason):
+        """Report what became of a reminder's e-mail, SMS or postal letter on
+        the reminder: Odoo's mail gateway, SMS and postal services all record
+        it on the message's notifications."""
+        notifications = self.filtered(
+            lambda n: n.mail_message_id.model == "dunning.reminder"
+        )
+        if not notifications:
+            return
+        # The services report as the superuser or a public webhook; only the
+        # reminders behind these notifications are touched.
+        reminders = self.env["dunning.reminder"].sudo()
+        by_type = notifications.grouped("notification_type")
+        if status == "bounce" and "email" in by_type:
+            reminders.search(
+                [("email_message_id", "in", by_type["email"].mail_message_id.ids)]
+            )._email_failed("bounce", reason or "")
+        if "sms" in by_type:
+            reminders.search(
+                [("sms_message_id", "in", by_type["sms"].mail_message_id.ids)]
+            )._sms_status(status, reason or "")
+        if "snail" in by_type:
+            reminders.search(
+                [("snailmail_letter_id", "in", by_type["snail"].letter_id.ids)]
+            )._post_status(status, reason or "")

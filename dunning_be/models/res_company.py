@@ -3,18 +3,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Command
 
-# The policy every company starts with: (xml id of the e-mail template, days
-# after the due date, letter too, sent without review).
-DEFAULT_LEVELS = (
-    ("mail_template_level_1", 7, False, True),
-    ("mail_template_level_2", 21, False, True),
-    ("mail_template_level_3", 35, True, False),
-)
-
-
-def _level_names(env):
-    """The standard levels' names, in ``env``'s language."""
-    return (env._("First reminder"), env._("Second reminder"), env._("Formal notice"))
+from .dunning_standard import DEFAULT_LEVELS, level_names
 
 
 class ResCompany(models.Model):
@@ -54,13 +43,18 @@ class ResCompany(models.Model):
 
     def _dunning_ensure_policy(self):
         """Give every company without a policy the standard one, ready to use,
-        its names in every installed language."""
+        its names and letters in every installed language."""
         for company in self.filtered(lambda c: not c.dunning_policy_id):
             levels = []
-            for sequence, (name, (xmlid, delay, letter, auto)) in enumerate(
-                zip(_level_names(self.env), DEFAULT_LEVELS, strict=True), start=1
+            for sequence, (name, (suffix, delay, letter, auto)) in enumerate(
+                zip(level_names(self.env), DEFAULT_LEVELS, strict=True), start=1
             ):
-                template = self.env.ref(f"dunning_be.{xmlid}", raise_if_not_found=False)
+                template = self.env.ref(
+                    f"dunning_be.mail_template_{suffix}", raise_if_not_found=False
+                )
+                sms = self.env.ref(
+                    f"dunning_be.sms_template_{suffix}", raise_if_not_found=False
+                )
                 levels.append(
                     Command.create(
                         {
@@ -70,6 +64,8 @@ class ResCompany(models.Model):
                             "send_email": bool(template),
                             "send_letter": letter or not template,
                             "mail_template_id": template.id if template else False,
+                            "sms_template_id": sms.id if sms else False,
+                            "letter_attach_invoices": letter,
                             "auto_send": auto,
                         }
                     )
@@ -82,10 +78,8 @@ class ResCompany(models.Model):
                 }
             )
             company.dunning_policy_id = policy
-            for code, _label in self.env["res.lang"].get_installed():
-                env = self.with_context(lang=code).env
-                policy.with_env(env).name = env._("Standard")
-                for level, name in zip(
-                    policy._levels(), _level_names(env), strict=True
-                ):
-                    level.with_env(env).name = name
+            langs = {code for code, _label in self.env["res.lang"].get_installed()}
+            # English first: the other languages are translations of it.
+            policy._dunning_translate_standard(
+                ["en_US", *sorted(langs - {"en_US"})], force=True
+            )

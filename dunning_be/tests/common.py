@@ -48,6 +48,10 @@ class DunningCommon(AccountTestInvoicingCommon):
         cls.no_email = cls.env["res.partner"].create(
             {"name": "Jacobs Tuinaanleg", "is_company": True, **address}
         )
+        # Neither an e-mail nor a street: no channel reaches it.
+        cls.unreachable = cls.env["res.partner"].create(
+            {"name": "Peeters Dakwerken", "is_company": True, "city": "Gent"}
+        )
 
     @classmethod
     def _invoice(

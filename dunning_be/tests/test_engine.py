@@ -160,7 +160,24 @@ class TestEngine(DunningCommon):
         self.assertEqual(reminders.partner_id, self.customer)
         self.assertEqual(reminders.policy_id, strict)
 
+    def test_customer_without_email_gets_a_letter(self):
+        self._invoice(self.no_email)
+        reminder = self._run(day(7))
+        self.assertEqual(reminder.state, "sent")
+        self.assertTrue(reminder.send_letter)
+        self.assertFalse(reminder.send_email)
+        self.assertEqual(reminder.letter_state, "to_print")
+        self.assertEqual(
+            reminder.channel_note,
+            "The customer has no e-mail address.\n"
+            "A letter goes to the print queue instead.",
+        )
+        self.assertFalse(
+            self.env["mail.mail"].search([("model", "=", "dunning.reminder")])
+        )
+
     def test_customer_without_email_waits_for_review(self):
+        self.level_1.letter_fallback = False
         self._invoice(self.no_email)
         reminder = self._run(day(7))
         self.assertEqual(reminder.state, "draft")

@@ -106,9 +106,9 @@ class TestMultiCompany(DunningCommon):
         )
 
     def test_accountant_configures_and_sends(self):
-        self._invoice(self.no_email, 100.0)
+        self._invoice(self.unreachable, 100.0)
         draft = self._run(day(7))
-        self.no_email.email = "info@jacobs.be"
+        self.unreachable.email = "info@peeters-dak.be"
         draft.with_user(self.accountant_a).action_send()
         self.assertEqual(draft.state, "sent")
         # The run by hand, as the accountant.

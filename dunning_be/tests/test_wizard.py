@@ -13,7 +13,7 @@ class TestWizard(DunningCommon):
 
     def test_preview_then_run(self):
         self._invoice(self.customer, 300.0)
-        self._invoice(self.no_email, 200.0)
+        self._invoice(self.unreachable, 200.0)
         with freeze_time(day(10)):
             wizard = Form(self.env["dunning.run.wizard"])
             wizard.date = day(7)
@@ -21,7 +21,9 @@ class TestWizard(DunningCommon):
             wizard.action_preview()
             self.assertEqual(len(wizard.preview_ids), 2)
             self.assertEqual((wizard.send_count, wizard.review_count), (1, 1))
-            line = wizard.preview_ids.filtered(lambda p: p.partner_id == self.no_email)
+            line = wizard.preview_ids.filtered(
+                lambda p: p.partner_id == self.unreachable
+            )
             self.assertFalse(line.send)
             self.assertIn("no e-mail address", line.note)
             self.assertEqual(line.level_id, self.level_1)
@@ -30,7 +32,7 @@ class TestWizard(DunningCommon):
             )
             action = wizard.action_run()
         reminders = self.env["dunning.reminder"].search(action["domain"])
-        self.assertEqual(reminders.partner_id, self.customer | self.no_email)
+        self.assertEqual(reminders.partner_id, self.customer | self.unreachable)
         self.assertEqual(set(reminders.mapped("date")), {day(7)})
         self.assertEqual(
             reminders.filtered(lambda r: r.partner_id == self.customer).state, "sent"
@@ -64,11 +66,11 @@ class TestWizard(DunningCommon):
         )
 
     def test_paid_draft_is_cancelled_not_sent(self):
-        invoice = self._invoice(self.no_email, 100.0)
+        invoice = self._invoice(self.unreachable, 100.0)
         draft = self._run(day(7))
         self.assertEqual(draft.state, "draft")
         self._pay(invoice, 100.0, day(8))
-        self.no_email.email = "info@jacobs.be"
+        self.unreachable.email = "info@peeters-dak.be"
         with self.assertRaisesRegex(UserError, "was paid since"):
             draft.action_send()
         self.assertFalse(self._run(day(9)))

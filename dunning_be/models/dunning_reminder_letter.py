@@ -1,0 +1,269 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""The reminder letter: what it shows, and printing many as one PDF.
+
+Odoo renders a report with several records in one wkhtmltopdf run only with a
+patched Qt build, and splits the result by its outlines; the stock builds of
+Linux distributions can do neither. The letters are therefore put together
+into one HTML document, one letter a page-break apart, and rendered in a
+single run whatever the build: each letter carries its own header. When a
+level prints the invoices with its letters, the PDF is cut again at each
+letter's reference, printed on its first page.
+"""
+
+import io
+
+from lxml import html as lxml_html
+
+from odoo import fields, models
+from odoo.exceptions import UserError
+from odoo.tools import float_round
+from odoo.tools.pdf import PdfFileReader, PdfFileWriter
+
+from odoo.addons.account.tools import is_valid_structured_reference_be
+
+LETTER_REPORT = "dunning_be.report_dunning_reminder"
+KIND_ORDER = {"invoice": 0, "credit_note": 1, "payment": 2}
+
+
+class DunningReminder(models.Model):
+    _inherit = "dunning.reminder"
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
+    def action_print_letters(self):
+        """Print the letters waiting in the print queue (these reminders', or
+        all of the current companies' when none is chosen) as one PDF, and
+        mark them printed in the same transaction."""
+        letters = self.filtered(lambda r: r.letter_state == "to_print")
+        if not self:
+            letters = self.search(
+                [
+                    ("letter_state", "=", "to_print"),
+                    ("company_id", "in", self.env.companies.ids),
+                ],
+                order="partner_id, id",
+            )
+        if not letters:
+            raise UserError(self.env._("No letter is waiting in the print queue."))
+        pdf = letters._letters_pdf()
+        today = fields.Date.context_today(self)
+        # No res_model: only the user who printed the batch (and the
+        # administrators) can open it.
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": self.env._(
+                    "Payment reminder letters %(date)s.pdf",
+                    date=fields.Date.to_string(today),
+                ),
+                "raw": pdf,
+                "mimetype": "application/pdf",
+            }
+        )
+        letters.write({"letter_state": "printed"})
+        letters._message_log_batch(
+            dict.fromkeys(letters.ids, self.env._("The letter was printed."))
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{attachment.id}?download=true",
+            "target": "download",
+        }
+
+    # ------------------------------------------------------------------
+    # What the letter shows
+    # ------------------------------------------------------------------
+
+    def _letter_lines(self):
+        """The open items in the letter's order: invoices by due date, then
+        credit notes and payments that are netted."""
+        self.ensure_one()
+        return self.line_ids.sorted(
+            lambda line: (
+                KIND_ORDER[line.kind],
+                line.date_due or line.date or fields.Date.today(),
+                line.id,
+            )
+        )
+
+    def _payment_bank(self):
+        """The company's account the customer pays to: the invoices' own."""
+        self.ensure_one()
+        return (
+            self.move_ids.partner_bank_id[:1]
+            or self.company_id.partner_id.bank_ids.filtered("allow_out_payment")[:1]
+            or self.company_id.partner_id.bank_ids[:1]
+        )
+
+    def _payment_references(self):
+        """``[(invoice, reference)]``: the invoices' own Belgian structured
+        communications, as Odoo gave them; an invoice without one is left out,
+        never given an invented one."""
+        self.ensure_one()
+        return [
+            (line.move_id, line.move_id.payment_reference)
+            for line in self._letter_lines()
+            if line.kind == "invoice"
+            and line.move_id.payment_reference
+            and is_valid_structured_reference_be(line.move_id.payment_reference)
+        ]
+
+    def _payment_qr_values(self):
+        """The arguments of Odoo's SEPA QR code (account_qr_code_sepa) for the
+        total due, or None when there is nothing to pay or no account."""
+        self.ensure_one()
+        bank = self._payment_bank()
+        if not bank or self.currency_id.compare_amounts(self.amount_due, 0) <= 0:
+            return None
+        invoices = self.line_ids.filtered(lambda line: line.kind == "invoice")
+        references = self._payment_references()
+        structured = ""
+        free = ", ".join(invoices.move_id.mapped("name"))
+        # One invoice paid in full: its own reference lets the bank match it.
+        if len(invoices) == 1 and references and len(self.line_ids) == 1:
+            structured, free = references[0][1], ""
+        return {
+            "bank": bank,
+            "amount": float_round(
+                self.amount_due, precision_rounding=self.currency_id.rounding
+            ),
+            "free_communication": free,
+            "structured_communication": structured,
+            "currency": self.currency_id,
+            "debtor_partner": self.partner_id,
+        }
+
+    def _payment_qr(self):
+        """The EPC QR code image (a data URI), or None."""
+        values = self._payment_qr_values()
+        if not values:
+            return None
+        bank = values.pop("bank")
+        return bank.build_qr_code_base64(qr_method="sct_qr", **values)
+
+    # ------------------------------------------------------------------
+    # Printing
+    # ------------------------------------------------------------------
+
+    def _letters_pdf(self, with_invoices=True):
+        """These reminders' letters as one PDF, from one wkhtmltopdf run; each
+        followed by its invoices when its level asks for them."""
+        reports = self.env["ir.actions.report"]
+        report = reports._get_report(LETTER_REPORT)
+        html = reports._render_qweb_html(
+            LETTER_REPORT, self.ids, data={"report_type": "pdf"}
+        )[0]
+        bodies, _ids, _header, _footer, args = report._prepare_html(
+            self._join_letters(html), report_model=self._name
+        )
+        # Each letter carries its header and footer in its body: the page
+        # margins need no room for them.
+        args.update({"data-report-margin-top": 12, "data-report-margin-bottom": 12})
+        pdf = reports._run_wkhtmltopdf(
+            bodies, report_ref=LETTER_REPORT, specific_paperformat_args=args
+        )
+        if not with_invoices or not self.filtered("level_id.letter_attach_invoices"):
+            return pdf
+        attachments = self.filtered(
+            "level_id.letter_attach_invoices"
+        )._invoice_attachments()
+        return self._append_invoices(pdf, attachments)
+
+    @staticmethod
+    def _join_letters(html):
+        """One report article holding every letter, each with its layout's
+        header and footer, a page break between them."""
+        root = lxml_html.fromstring(html)
+        main = root.xpath("//main")[0]
+        letters, header, letter = [], None, None
+        for node in list(main):
+            classes = (node.get("class") or "").split()
+            main.remove(node)
+            if "header" in classes:
+                header = node
+            elif "article" in classes:
+                letter = node
+                letter.set("class", " ".join(c for c in classes if c != "article"))
+                letter.set("class", letter.get("class") + " o_dunning_letter")
+                if header is not None:
+                    header.set(
+                        "class",
+                        " ".join(
+                            c for c in header.get("class").split() if c != "header"
+                        ),
+                    )
+                    letter.insert(0, header)
+                    header = None
+                letters.append(letter)
+            elif "footer" in classes and letter is not None:
+                node.set("class", " ".join(c for c in classes if c != "footer"))
+                letter.append(node)
+        article = lxml_html.Element("div", {"class": "article"})
+        if letters:
+            article.set("data-oe-lang", letters[0].get("data-oe-lang") or "")
+        for index, letter in enumerate(letters):
+            if index:
+                article.append(
+                    lxml_html.Element("div", {"style": "page-break-before: always;"})
+                )
+            article.append(letter)
+        main.append(article)
+        return lxml_html.tostring(root, encoding="unicode")
+
+    def _append_invoices(self, pdf, attachments):
+        """Put each letter's invoices right after it.
+
+        ``attachments`` is ``{reminder id: [attachment ids]}``. The letters are
+        found by their reference on their first page; should one not be found
+        (a PDF without text), the letters are rendered one by one instead.
+        """
+        reader = PdfFileReader(io.BytesIO(pdf), strict=False)
+        texts = [page.extract_text() or "" for page in reader.pages]
+        starts, page = [], 0
+        for reminder in self:
+            found = next(
+                (i for i in range(page, len(texts)) if reminder.reference in texts[i]),
+                None,
+            )
+            if found is None:
+                return self._merge(
+                    [
+                        (
+                            PdfFileReader(
+                                io.BytesIO(r._letters_pdf(with_invoices=False)),
+                                strict=False,
+                            ).pages,
+                            attachments.get(r.id),
+                        )
+                        for r in self
+                    ]
+                )
+            starts.append(found)
+            page = found + 1
+        ends = [*starts[1:], len(texts)]
+        return self._merge(
+            [
+                (
+                    [reader.pages[i] for i in range(start, end)],
+                    attachments.get(reminder.id),
+                )
+                for reminder, start, end in zip(self, starts, ends, strict=True)
+            ]
+        )
+
+    def _merge(self, parts):
+        """One PDF from ``[(pages, attachment ids)]``: each part's pages, then
+        its PDF attachments."""
+        writer = PdfFileWriter()
+        for pages, attachment_ids in parts:
+            for page in pages:
+                writer.add_page(page)
+            for attachment in self.env["ir.attachment"].browse(attachment_ids or []):
+                if attachment.mimetype == "application/pdf":
+                    reader = PdfFileReader(io.BytesIO(attachment.raw), strict=False)
+                    for page in reader.pages:
+                        writer.add_page(page)
+        stream = io.BytesIO()
+        writer.write(stream)
+        return stream.getvalue()

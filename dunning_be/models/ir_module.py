@@ -1,0 +1,15 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import models
+
+
+class IrModuleModule(models.Model):
+    _inherit = "ir.module.module"
+
+    def _load_module_terms(self, modules, langs, overwrite=False):
+        res = super()._load_module_terms(modules, langs, overwrite=overwrite)
+        # The standard policies are made by code, not loaded from data: a
+        # language installed later gets their names and letters here.
+        if "dunning_be" in modules:
+            policies = self.env["res.company"].search([]).dunning_policy_id
+            policies.sudo()._dunning_translate_standard(langs)
+        return res
