@@ -39,6 +39,7 @@
         "views/res_config_settings_views.xml",
         "wizard/dunning_run_wizard_views.xml",
         "views/dunning_menus.xml",
+        "views/dunning_portal_templates.xml",
     ],
     "demo": [
         "demo/dunning_demo_company.xml",

@@ -36,11 +36,11 @@ for n in ${sizes//,/ }; do
     rows+=("$(sed -n 's/^BENCH //p' "$out")")
 done
 # The table, one row per customer count (the BENCH line of bench_run.py).
-format='%10s %9s %9s %9s %13s %13s\n'
+format='%10s %9s %9s %9s %13s %13s %10s\n'
 # shellcheck disable=SC2059
-printf "\n$format" customers invoices seconds queries queries/cust queries/batch
+printf "\n$format" customers invoices seconds queries queries/cust queries/batch letters/s
 for row in "${rows[@]}"; do
-    # shellcheck disable=SC2059,SC2086 # the row is six words
+    # shellcheck disable=SC2059,SC2086 # the row is seven words
     [ -n "$row" ] && printf "$format" $row
 done
 exit $status

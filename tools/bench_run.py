@@ -11,6 +11,7 @@ Exits 1 when the run made fewer reminders than there are customers.
 
 import argparse
 import cProfile
+import io
 import pstats
 import sys
 import time
@@ -18,6 +19,7 @@ from datetime import timedelta
 from unittest.mock import patch
 
 from odoo import Command, fields, sql_db
+from odoo.tools.pdf import PdfFileReader
 
 from odoo.addons.dunning_be.models.dunning_run import BATCH_SIZE
 
@@ -27,6 +29,9 @@ parser = argparse.ArgumentParser(prog="bench_run.py")
 parser.add_argument("--customers", type=int, default=2000)
 parser.add_argument("--invoices", type=int, default=5, help="per customer")
 parser.add_argument("--profile", action="store_true", help="cProfile the run")
+parser.add_argument(
+    "--letters", type=int, default=100, help="letters printed as one PDF"
+)
 args = parser.parse_args()
 
 env = globals()["env"]
@@ -156,7 +161,32 @@ with patch.object(type(env["ir.mail_server"]), "_connect__", no_smtp):
     seconds = time.perf_counter() - start
     queries = sql_db.sql_counter - queries
 
-# 4. The report.
+# 4. The letters: the print queue prints LETTERS reminders' letters as one
+# PDF, as the accountant's one click does; wkhtmltopdf runs are counted.
+letters = env["dunning.reminder"].search(
+    [("company_id", "=", company.id), ("state", "=", "sent")],
+    order="partner_id, id",
+    limit=args.letters,
+)
+reports = type(env["ir.actions.report"])
+wkhtmltopdf_runs = []
+real_run = reports._run_wkhtmltopdf
+
+
+def counted_run(report, bodies, *run_args, **run_kwargs):
+    wkhtmltopdf_runs.append(len(bodies))
+    return real_run(report, bodies, *run_args, **run_kwargs)
+
+
+env.invalidate_all()
+with patch.object(reports, "_run_wkhtmltopdf", counted_run):
+    start = time.perf_counter()
+    pdf = letters._letters_pdf(with_invoices=False)
+    letter_seconds = time.perf_counter() - start
+pages = len(PdfFileReader(io.BytesIO(pdf), strict=False).pages)
+letters_per_second = len(letters) / letter_seconds if letters else 0
+
+# 5. The report.
 states = dict(
     env["dunning.reminder"]._read_group(
         [("company_id", "=", company.id)], ["state"], ["__count"]
@@ -183,16 +213,22 @@ report = {
     "queries per customer": f"{per_customer:.2f}",
     "queries per batch": f"{per_batch:.1f} ({batches} of {BATCH_SIZE} customers)",
     "invoices per second": f"{invoice_count / seconds:.0f}",
+    "letters printed": (
+        f"{len(letters)} in {letter_seconds:.2f} s, {pages} pages, "
+        f"{len(wkhtmltopdf_runs)} wkhtmltopdf run(s)"
+    ),
+    "letter PDFs per second": f"{letters_per_second:.1f}",
 }
 print()
 for label, value in report.items():
     print(f"  {label:<22}{value}")
 if profiler:
     pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
-# customers, invoices, seconds, queries, queries/customer, queries/batch
+# customers, invoices, seconds, queries, queries/customer, queries/batch,
+# letters per second
 print(
     f"BENCH {args.customers} {invoice_count} {seconds:.2f} {queries} "
-    f"{per_customer:.2f} {per_batch:.1f}"
+    f"{per_customer:.2f} {per_batch:.1f} {letters_per_second:.1f}"
 )
 if reminders < args.customers or summary["sent"] + summary["draft"] < args.customers:
     print(f"bench: FAILED: {reminders} reminders for {args.customers} customers")

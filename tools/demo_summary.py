@@ -54,3 +54,12 @@ for level in company.dunning_policy_id._levels():
 for reminder in reminders.filtered(lambda r: r.state == "draft"):
     reason = (reminder.draft_reason or "").splitlines()[0]
     print(f"demo:   to review: {reminder.partner_id.name}: {reason}")
+queue = reminders.filtered(lambda r: r.letter_state == "to_print")
+outgoing = env["mail.mail"].search_count(
+    [("model", "=", "dunning.reminder"), ("state", "=", "outgoing")]
+)
+print(
+    f"demo: {len(queue)} letter(s) in the print queue "
+    f"({', '.join(queue.partner_id.mapped('name')) or 'none'}), "
+    f"{outgoing} reminder e-mail(s) in the outgoing queue"
+)

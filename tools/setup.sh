@@ -17,7 +17,7 @@ if [ "$series" != "19.0" ]; then
 fi
 
 # 2. Python packages of requirements-dev.txt.
-if ! "$PYTHON" -c 'import click_odoo_contrib, pytest_odoo, pylint_odoo, whool' 2>/dev/null \
+if ! "$PYTHON" -c 'import click_odoo_contrib, pytest_odoo, pylint_odoo, whool, phonenumbers' 2>/dev/null \
     || ! command -v ruff >/dev/null; then
     say "installing Python packages from requirements-dev.txt"
     "$PYTHON" -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt

@@ -25,9 +25,14 @@ run() {  # run NAME pytest-args...: one pytest session, its summary kept in juni
 
 run lib -c dunning_be/lib/tests/pytest.ini dunning_be/lib/tests
 
+# The HTTP tests (the portal) get a server of their own, on another port than
+# a demo server that may be running.
+TEST_CONF=.odoo/odoo-test.conf
+sed "s/^http_port *=.*/http_port = ${TEST_HTTP_PORT:-8169}/" "$ODOO_CONF" >"$TEST_CONF"
+
 if bash tools/initdb.sh "$TEST_DB" no-demo && bash tools/initdb.sh "$TEST_DEMO_DB" demo; then
     # Every Odoo test in a database without demo data: none may rely on it.
-    run odoo --odoo-config "$ODOO_CONF" --odoo-database "$TEST_DB" dunning_be/tests
+    run odoo --odoo-config "$TEST_CONF" --odoo-http --odoo-database "$TEST_DB" dunning_be/tests
     # The demo data's own test, in a database with it.
     run demo --odoo-config "$ODOO_CONF" --odoo-database "$TEST_DEMO_DB" \
         dunning_be/tests/test_demo_data.py

@@ -1,6 +1,4 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from itertools import groupby
-
 from markupsafe import Markup
 
 from odoo import api, fields, models
@@ -17,7 +15,7 @@ class DunningReminder(models.Model):
 
     _name = "dunning.reminder"
     _description = "Payment Reminder"
-    _inherit = "mail.thread"
+    _inherit = ["mail.thread", "portal.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -131,6 +129,7 @@ class DunningReminder(models.Model):
         copy=False,
     )
     reference = fields.Char(compute="_compute_reference")
+    level_name = fields.Char(related="level_id.name", string="Reminder")
 
     @api.depends("partner_id", "level_id", "date")
     def _compute_display_name(self):
@@ -141,6 +140,12 @@ class DunningReminder(models.Model):
                 customer=reminder.partner_id.name or "",
                 date=fields.Date.to_string(reminder.date) if reminder.date else "",
             )
+
+    def _compute_access_url(self):
+        res = super()._compute_access_url()
+        for reminder in self:
+            reminder.access_url = f"/my/reminders/{reminder.id}"
+        return res
 
     def _compute_reference(self):
         for reminder in self:
@@ -314,11 +319,12 @@ class DunningReminder(models.Model):
         by_channel["letter"].write({"send_letter": True, "letter_state": "to_print"})
         by_channel["post"].write({"send_post": True, "post_state": "pending"})
         by_channel["sms"].write({"send_sms": True, "sms_state": "queued"})
-        notes = sorted(
-            (self._reason_text(plans[r][1]) or False, r.id) for r in sendable
-        )
-        for note, group in groupby(notes, key=lambda pair: pair[0]):
-            self.browse([rid for _n, rid in group]).channel_note = note
+        by_note = {}
+        for reminder in sendable:
+            note = self._reason_text(plans[reminder][1]) or False
+            by_note.setdefault(note, []).append(reminder.id)
+        for note, ids in by_note.items():
+            self.browse(ids).channel_note = note
         sendable.write({"state": "sent", "draft_reason": False})
         by_channel["email"]._send_emails()
         by_channel["post"]._send_post()

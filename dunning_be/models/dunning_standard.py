@@ -95,12 +95,33 @@ def paragraphs(texts):
 
 def set_translations(record, env, vals, force):
     """Write ``vals`` on ``record`` in ``env``'s language; without ``force``,
-    only the fields whose value there is still the English one."""
+    only the fields whose value there is still the English one.
+
+    HTML fields are translated term by term (paragraph by paragraph) in Odoo:
+    writing one in a language would overwrite every language, so their
+    paragraphs are given as translations of the English ones instead.
+    """
     local = record.with_env(env)
+    english = record.with_context(lang="en_US")
     if not force:
-        english = record.with_context(lang="en_US")
         vals = {
             name: value for name, value in vals.items() if local[name] == english[name]
         }
-    if vals:
-        local.write(vals)
+    plain = {
+        name: value
+        for name, value in vals.items()
+        if not callable(record._fields[name].translate)
+    }
+    if plain:
+        local.write(plain)
+    for name in vals.keys() - plain.keys():
+        field = record._fields[name]
+        if env.lang == "en_US" or not english[name]:
+            local.write({name: vals[name]})
+            continue
+        source = field.get_trans_terms(english[name])
+        target = field.get_trans_terms(str(vals[name]))
+        if len(source) == len(target):
+            record._update_field_translations(
+                name, {env.lang: dict(zip(source, target, strict=True))}
+            )

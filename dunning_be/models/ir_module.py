@@ -10,6 +10,13 @@ class IrModuleModule(models.Model):
         # The standard policies are made by code, not loaded from data: a
         # language installed later gets their names and letters here.
         if "dunning_be" in modules:
-            policies = self.env["res.company"].search([]).dunning_policy_id
-            policies.sudo()._dunning_translate_standard(langs)
+            # Every company's, whoever installs the language.
+            policies = (
+                self.env["dunning.policy"]
+                .sudo()
+                .search([("company_id.dunning_policy_id", "!=", False)])
+            )
+            policies.filtered(
+                lambda p: p == p.company_id.dunning_policy_id
+            )._dunning_translate_standard(langs)
         return res

@@ -87,7 +87,9 @@ class TestLetter(LetterCommon):
         references = invoices.mapped("payment_reference")
         self.assertEqual(len(set(references)), 3)
         for invoice in invoices:
-            self.assertRegex(invoice.payment_reference, r"^\+\+\+\d{3}/\d{4}/\d{5}\+\+\+$")
+            self.assertRegex(
+                invoice.payment_reference, r"^\+\+\+\d{3}/\d{4}/\d{5}\+\+\+$"
+            )
             self.assertRegex(
                 html,
                 re.escape(invoice.name)
@@ -95,7 +97,9 @@ class TestLetter(LetterCommon):
                 + re.escape(invoice.payment_reference),
             )
         self.assertIn("BE71 0961 2345 6769", text)
-        self.assertRegex(html, r'name="qr_code">\s*<img [^>]*src="data:image/png;base64,')
+        self.assertRegex(
+            html, r'name="qr_code">\s*<img [^>]*src="data:image/png;base64,'
+        )
         self.assertIn("0477.472.701", text)
 
     def test_no_invented_reference(self):
@@ -159,3 +163,67 @@ class TestLetter(LetterCommon):
         self.assertIn("Formal notice to pay", formal)
         self.assertIn("formally give you notice", formal)
         self.assertIn("late-payment interest", formal)
+
+
+@tagged("post_install", "-at_install")
+class TestLetterLanguage(LetterCommon):
+    """The letter is printed in the customer's language, its level's texts
+    included: a language installed after the module gets them too."""
+
+    def _letter_in(self, code):
+        self.env["res.lang"]._activate_lang(code)
+        self.env["ir.module.module"]._load_module_terms(["dunning_be"], [code])
+        self.no_email.lang = code
+        self._invoice(self.no_email, 300.0)
+        reminder = self._run(day(7))
+        return self._text(self._html(reminder))
+
+    def test_dutch(self):
+        text = self._letter_in("nl_BE")
+        self.assertIn("Is onze factuur onderaan de stapel beland?", text)
+        self.assertIn("Vervaldag", text)
+        self.assertIn("Totaal verschuldigd", text)
+        self.assertIn("Zo betaalt u", text)
+        self.assertNotIn("bottom of the pile", text)
+
+    def test_french(self):
+        text = self._letter_in("fr_BE")
+        self.assertIn("Notre facture se serait-elle glissée sous la pile ?", text)
+        self.assertIn("Échéance", text)
+        self.assertIn("Total dû", text)
+        self.assertIn("Modalités de paiement", text)
+        self.assertNotIn("bottom of the pile", text)
+
+    def test_german(self):
+        text = self._letter_in("de_DE")
+        self.assertIn("Ist unsere Rechnung ganz unten im Stapel gelandet?", text)
+        self.assertIn("Fälligkeitsdatum", text)
+        self.assertIn("Fälliger Gesamtbetrag", text)
+        self.assertIn("So bezahlen Sie", text)
+        self.assertNotIn("bottom of the pile", text)
+
+    def test_own_texts_are_kept(self):
+        self.env["res.lang"]._activate_lang("nl_BE")
+        self.level_1.with_context(lang="nl_BE").letter_subject = "Even een seintje"
+        self.env["ir.module.module"]._load_module_terms(["dunning_be"], ["nl_BE"])
+        self.assertEqual(
+            self.level_1.with_context(lang="nl_BE").letter_subject, "Even een seintje"
+        )
+        self.assertEqual(
+            self.level_1.with_context(lang="nl_BE").name, "Eerste herinnering"
+        )
+
+    def test_every_language_keeps_its_own_text(self):
+        langs = ["nl_BE", "fr_BE", "de_DE"]
+        for code in langs:
+            self.env["res.lang"]._activate_lang(code)
+        self.env["ir.module.module"]._load_module_terms(["dunning_be"], langs)
+        bodies = {
+            code: self.level_1.with_context(lang=code).letter_body
+            for code in ["en_US", *langs]
+        }
+        self.assertIn("It happens to the best of us.", bodies["en_US"])
+        self.assertNotIn("It happens", bodies["nl_BE"] + bodies["fr_BE"])
+        self.assertEqual(len(set(bodies.values())), 4, "four different letters")
+        for code in langs:
+            self.assertEqual(bodies[code].count("<p>"), 3)

@@ -1,0 +1,48 @@
+"""Render the reminder letter of a Dutch- and a French-speaking demo customer
+to PNG, as the README shows them. Run through click-odoo on the demo database
+while `make demo` serves it (wkhtmltopdf loads the report's CSS from it):
+    click-odoo -c .odoo/odoo.conf -d dunning_demo tools/letter_png.py -- OUTDIR
+Writes OUTDIR/letter_nl.png and OUTDIR/letter_fr.png (first page, 90 dpi)."""
+
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+env = globals()["env"]
+out = Path(sys.argv[-1])
+company = env.ref("dunning_be.demo_company")
+Reminder = env["dunning.reminder"].with_company(company)
+for code, lang in (("nl", "nl_BE"), ("fr", "fr_BE")):
+    # The customer's highest level of the language, with the most invoices.
+    reminders = Reminder.search(
+        [
+            ("company_id", "=", company.id),
+            ("partner_id.lang", "=", lang),
+            ("state", "=", "sent"),
+        ]
+    ).sorted(lambda r: (r.level_id.sequence, len(r.line_ids), r.id), reverse=True)
+    if not reminders:
+        sys.exit(f"letter_png: no sent reminder for a {lang} customer")
+    reminder = reminders[0]
+    pdf = reminder._letters_pdf(with_invoices=False)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp, "letter.pdf")
+        path.write_bytes(pdf)
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                "90",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                "-singlefile",
+                str(path),
+                str(out / f"letter_{code}"),
+            ],
+            check=True,
+        )
+    print(f"letter_png: {out / f'letter_{code}.png'}: {reminder.display_name}")
