@@ -198,6 +198,9 @@ class DunningReminder(models.Model):
                 letters.append(letter)
             elif "footer" in classes and letter is not None:
                 node.set("class", " ".join(c for c in classes if c != "footer"))
+                # Page numbers are filled in only in a running footer.
+                for counter in node.xpath(".//span[@class='page']/.."):
+                    counter.getparent().remove(counter)
                 letter.append(node)
         article = lxml_html.Element("div", {"class": "article"})
         if letters:

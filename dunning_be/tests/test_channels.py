@@ -142,9 +142,7 @@ class TestPost(LetterCommon):
         call = self._postal_service(letter)
         document = call.call_args.kwargs["params"]["documents"][0]
         # The letter sent to the postal service is the reminder letter.
-        self.assertIn(
-            "Did our invoice end up", "".join(_pdftotext(letter.attachment_id.raw))
-        )
+        self.assertIn(reminder.reference, "".join(_pdftotext(letter.attachment_id.raw)))
         self.assertEqual(document["letter_id"], letter.id)
         self.assertEqual(letter.state, "sent")
         self.assertEqual(reminder.post_state, "posted")
@@ -262,10 +260,12 @@ class TestPrintQueue(LetterCommon):
         self.assertFalse(attachment.res_model)
         pages = _pdftotext(attachment.raw)
         self.assertEqual(len(pages), 3)
-        names = [partner.name for partner in reminders.sorted("partner_id").partner_id]
-        for page, name in zip(pages, sorted(names), strict=True):
-            self.assertIn(name, page)
-            self.assertIn("Did our invoice end up", page)
+        # In the customers' order; the reference and the structured
+        # communication are in a system font, which pdftotext reads.
+        ordered = reminders.sorted(lambda r: r.partner_id.name)
+        for page, reminder in zip(pages, ordered, strict=True):
+            self.assertIn(reminder.reference, page)
+            self.assertIn(reminder.move_ids.payment_reference, page)
         self.assertEqual(set(reminders.mapped("letter_state")), {"printed"})
         self.assertIn("The letter was printed.", reminders[0].message_ids[0].body)
         # Nothing is left to print.
@@ -293,9 +293,8 @@ class TestPrintQueue(LetterCommon):
         self.assertEqual(runs, [1])
         pages = _pdftotext(attachment.raw)
         self.assertEqual(len(pages), 4)
-        first, second = reminders.partner_id
-        self.assertIn(first.name, pages[0])
-        self.assertIn(reminders[0].reference, pages[0])
-        self.assertIn(f"INVOICE COPY {first.name}", pages[1])
-        self.assertIn(second.name, pages[2])
-        self.assertIn(f"INVOICE COPY {second.name}", pages[3])
+        first, second = reminders
+        self.assertIn(first.reference, pages[0])
+        self.assertIn(f"INVOICE COPY {first.partner_id.name}", pages[1])
+        self.assertIn(second.reference, pages[2])
+        self.assertIn(f"INVOICE COPY {second.partner_id.name}", pages[3])
