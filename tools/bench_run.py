@@ -221,7 +221,7 @@ report = {
 }
 print()
 for label, value in report.items():
-    print(f"  {label:<22}{value}")
+    print(f"  {label:<24}{value}")
 if profiler:
     pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
 # customers, invoices, seconds, queries, queries/customer, queries/batch,
