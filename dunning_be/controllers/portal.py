@@ -24,7 +24,7 @@ class DunningPortal(CustomerPortal):
         return values
 
     def _reminders_domain(self):
-        # The record rule keeps a portal user to its own company's reminders.
+        # The record rules keep a portal user to its own customer's reminders.
         return [("state", "=", "sent")]
 
     @http.route(

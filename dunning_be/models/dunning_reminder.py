@@ -9,6 +9,31 @@ from odoo.addons.base.models.ir_actions_report import _wkhtml
 
 from ..lib.channels import CHANNELS, plan_channels
 
+# What becomes of an SMS or a postal letter, from its notification's status.
+CHANNEL_STATES = {
+    "sms": (
+        "sms_state",
+        {
+            "ready": "queued",
+            "process": "sent",
+            "pending": "sent",
+            "sent": "sent",
+            "exception": "error",
+            "bounce": "error",
+            "canceled": "error",
+        },
+    ),
+    "post": (
+        "post_state",
+        {
+            "ready": "pending",
+            "sent": "posted",
+            "exception": "error",
+            "canceled": "error",
+        },
+    ),
+}
+
 
 class DunningReminder(models.Model):
     """One reminder sent (or prepared) to one customer at one level."""
@@ -523,38 +548,22 @@ class DunningReminder(models.Model):
     def _email_delivered(self):
         self.filtered(lambda r: r.email_state == "queued").email_state = "sent"
 
-    def _sms_status(self, status, reason):
-        """Follow the SMS's notification status (see mail.notification)."""
-        state = {
-            "ready": "queued",
-            "process": "sent",
-            "pending": "sent",
-            "sent": "sent",
-            "exception": "error",
-            "bounce": "error",
-            "canceled": "error",
-        }.get(status)
-        for reminder in self.filtered(lambda r: state and r.sms_state != state):
-            reminder.sms_state = state
+    def _follow_channel(self, channel, status, reason):
+        """Follow the notification status of a reminder's SMS or postal
+        letter (``channel``: ``sms`` or ``post``; see mail.notification)."""
+        state_field, states = CHANNEL_STATES[channel]
+        state = states.get(status)
+        for reminder in self.filtered(lambda r: state and r[state_field] != state):
+            reminder[state_field] = state
             if state == "error":
-                reminder._delivery_failed(
+                text = (
                     self.env._("The SMS could not be sent: %s", reason or status)
+                    if channel == "sms"
+                    else self.env._(
+                        "The letter could not be posted: %s", reason or status
+                    )
                 )
-
-    def _post_status(self, status, reason):
-        """Follow the postal letter's notification status."""
-        state = {
-            "ready": "pending",
-            "sent": "posted",
-            "exception": "error",
-            "canceled": "error",
-        }.get(status)
-        for reminder in self.filtered(lambda r: state and r.post_state != state):
-            reminder.post_state = state
-            if state == "error":
-                reminder._delivery_failed(
-                    self.env._("The letter could not be posted: %s", reason or status)
-                )
+                reminder._delivery_failed(text)
 
     def _delivery_failed(self, text):
         """A channel failed: say so; a reminder that reached the customer by no

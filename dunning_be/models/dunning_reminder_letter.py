@@ -25,6 +25,11 @@ LETTER_REPORT = "dunning_be.report_dunning_reminder"
 KIND_ORDER = {"invoice": 0, "credit_note": 1, "payment": 2}
 
 
+def _without(classes, name):
+    """``classes`` as a class attribute, less ``name``."""
+    return " ".join(c for c in classes if c != name)
+
+
 class DunningReminder(models.Model):
     _inherit = "dunning.reminder"
 
@@ -163,12 +168,10 @@ class DunningReminder(models.Model):
         pdf = reports._run_wkhtmltopdf(
             bodies, report_ref=LETTER_REPORT, specific_paperformat_args=args
         )
-        if not with_invoices or not self.filtered("level_id.letter_attach_invoices"):
+        to_attach = self.filtered("level_id.letter_attach_invoices")
+        if not with_invoices or not to_attach:
             return pdf
-        attachments = self.filtered(
-            "level_id.letter_attach_invoices"
-        )._invoice_attachments()
-        return self._append_invoices(pdf, attachments)
+        return self._append_invoices(pdf, to_attach._invoice_attachments())
 
     @staticmethod
     def _join_letters(html):
@@ -183,21 +186,17 @@ class DunningReminder(models.Model):
             if "header" in classes:
                 header = node
             elif "article" in classes:
+                # Out of the report's article, header and footer classes, so
+                # that Odoo sees one article: the layout's classes stay.
                 letter = node
-                letter.set("class", " ".join(c for c in classes if c != "article"))
-                letter.set("class", letter.get("class") + " o_dunning_letter")
+                letter.set("class", _without(classes, "article") + " o_dunning_letter")
                 if header is not None:
-                    header.set(
-                        "class",
-                        " ".join(
-                            c for c in header.get("class").split() if c != "header"
-                        ),
-                    )
+                    header.set("class", _without(header.get("class").split(), "header"))
                     letter.insert(0, header)
                     header = None
                 letters.append(letter)
             elif "footer" in classes and letter is not None:
-                node.set("class", " ".join(c for c in classes if c != "footer"))
+                node.set("class", _without(classes, "footer"))
                 # Page numbers are filled in only in a running footer.
                 for counter in node.xpath(".//span[@class='page']/.."):
                     counter.getparent().remove(counter)

@@ -11,12 +11,10 @@ class IrModuleModule(models.Model):
         # language installed later gets their names and letters here.
         if "dunning_be" in modules:
             # Every company's, whoever installs the language.
-            policies = (
-                self.env["dunning.policy"]
+            companies = (
+                self.env["res.company"]
                 .sudo()
-                .search([("company_id.dunning_policy_id", "!=", False)])
+                .search([("dunning_policy_id", "!=", False)])
             )
-            policies.filtered(
-                lambda p: p == p.company_id.dunning_policy_id
-            )._dunning_translate_standard(langs)
+            companies.dunning_policy_id._dunning_translate_standard(langs)
         return res

@@ -33,8 +33,8 @@ class MailNotification(models.Model):
         if "sms" in by_type:
             reminders.search(
                 [("sms_message_id", "in", by_type["sms"].mail_message_id.ids)]
-            )._sms_status(status, reason or "")
+            )._follow_channel("sms", status, reason)
         if "snail" in by_type:
             reminders.search(
                 [("snailmail_letter_id", "in", by_type["snail"].letter_id.ids)]
-            )._post_status(status, reason or "")
+            )._follow_channel("post", status, reason)
