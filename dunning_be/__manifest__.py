@@ -19,6 +19,7 @@
         "sms",
         "snailmail_account",
     ],
+    "external_dependencies": {"python": ["holidays"]},
     "data": [
         # security
         "security/ir.model.access.csv",
@@ -28,6 +29,7 @@
         "data/sms_templates.xml",
         "data/dunning_policy_data.xml",
         "data/dunning_cron.xml",
+        "data/mail_activity_type_data.xml",
         # reports
         "report/dunning_reminder_report.xml",
         # views
@@ -37,10 +39,16 @@
         "views/dunning_reminder_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
+        "views/dunning_call_views.xml",
         "wizard/dunning_run_wizard_views.xml",
+        "wizard/dunning_call_outcome_views.xml",
         "views/dunning_menus.xml",
         "views/dunning_portal_templates.xml",
     ],
+    "assets": {
+        "web.assets_backend": ["dunning_be/static/src/activity/*"],
+        "web.assets_tests": ["dunning_be/static/tests/tours/*"],
+    },
     "demo": [
         "demo/dunning_demo_company.xml",
         "demo/dunning_demo_partners.xml",

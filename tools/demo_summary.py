@@ -63,3 +63,10 @@ print(
     f"({', '.join(queue.partner_id.mapped('name')) or 'none'}), "
     f"{outgoing} reminder e-mail(s) in the outgoing queue"
 )
+calls = env["dunning.call"].search([("company_id", "=", company.id)])
+print(f"demo: {len(calls)} payment call(s) before the formal notice:")
+for call in calls:
+    print(
+        f"demo:   {call.partner_id.name}: {call.state}, call on "
+        f"{call.date_deadline or call.date}, assigned to {call.user_id.name}"
+    )

@@ -4,6 +4,8 @@ from . import dunning_reminder
 from . import dunning_reminder_letter
 from . import dunning_reminder_line
 from . import dunning_run
+from . import dunning_call
+from . import mail_activity
 from . import account_move
 from . import mail_compose_message
 from . import mail_mail

@@ -1,6 +1,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
+from odoo.addons.base.models.ir_actions_report import _wkhtml
+
 
 class AccountMove(models.Model):
     _inherit = "account.move"
@@ -32,6 +34,19 @@ class AccountMove(models.Model):
         help="When this invoice's last reminder level was sent.",
     )
 
+    dunning_disputed = fields.Boolean(
+        string="Disputed",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The customer disputes this invoice: no reminder is sent for it "
+        "until the dispute is resolved.",
+    )
+    dunning_dispute_reason = fields.Text(
+        string="Dispute", readonly=True, copy=False, help="What the customer disputes."
+    )
+    dunning_dispute_date = fields.Date(string="Disputed On", readonly=True, copy=False)
+
     @api.depends("dunning_line_ids.advanced", "dunning_line_ids.reminder_id.state")
     def _compute_dunning_level(self):
         # A level counts once sent: a reminder back to review or cancelled
@@ -47,3 +62,77 @@ class AccountMove(models.Model):
             )
             move.dunning_level_id = last.level_id if last else False
             move.dunning_last_date = last.reminder_id.date if last else False
+
+    def action_dunning_resolve_dispute(self):
+        """The dispute is settled: the invoice goes back into the reminders,
+        at the level it had."""
+        disputed = self.filtered("dunning_disputed")
+        disputed._dunning_set_dispute(False)
+        return True
+
+    def _dunning_set_dispute(self, reason, on_date=None):
+        """Take the invoices out of the reminders (``reason``) or put them back
+        (``False``). The receivable lines carry Odoo's own "no follow-up" flag,
+        which the run, and any other follow-up tool, leaves alone."""
+        receivables = self.line_ids.filtered(
+            lambda line: line.account_type == "asset_receivable"
+        )
+        receivables.no_followup = bool(reason)
+        self.write(
+            {
+                "dunning_disputed": bool(reason),
+                "dunning_dispute_reason": reason or False,
+                "dunning_dispute_date": on_date if reason else False,
+            }
+        )
+        body = (
+            self.env._(
+                "Disputed by the customer: %s. No reminder until resolved.", reason
+            )
+            if reason
+            else self.env._("Dispute resolved: the invoice is reminded again.")
+        )
+        self._message_log_batch(dict.fromkeys(self.ids, body))
+
+    def _dunning_pdf_attachments(self, res_model, res_id_of):
+        """``{invoice: attachment}``: each invoice's PDF, for a reminder or a
+        call (``res_model``, ``res_id_of(invoice)``) to send.
+
+        An invoice sent from Odoo has its PDF stored: that one is used. The
+        others are rendered in one wkhtmltopdf run when it can split them
+        again (a patched Qt build), as Odoo does when it sends several
+        invoices, and kept on the reminder or call.
+        """
+        pdfs = {move: move.invoice_pdf_report_id for move in self}
+        missing = self.filtered(lambda m: not pdfs[m])
+        if not missing:
+            return pdfs
+        report = self.env.ref("account.account_invoices")
+        reports = self.env["ir.actions.report"].with_company(missing.company_id[:1])
+        groups = [missing] if _wkhtml().is_patched_qt else list(missing)
+        parts, report_type = {}, "pdf"
+        for group in groups:
+            content, report_type = reports._pre_render_qweb_pdf(
+                report.report_name, res_ids=group.ids
+            )
+            parts.update(
+                reports._get_splitted_report(report.report_name, content, report_type)
+            )
+        # Under tests Odoo renders HTML instead of running wkhtmltopdf.
+        pdf = report_type == "pdf"
+        attachments = self.env["ir.attachment"].create(
+            [
+                {
+                    "name": move._get_invoice_report_filename(
+                        extension="pdf" if pdf else "html"
+                    ),
+                    "raw": parts[move.id],
+                    "mimetype": "application/pdf" if pdf else "text/html",
+                    "res_model": res_model,
+                    "res_id": res_id_of(move),
+                }
+                for move in missing
+            ]
+        )
+        pdfs.update(zip(missing, attachments, strict=True))
+        return pdfs

@@ -111,6 +111,13 @@ class DunningDemo(models.AbstractModel):
     _description = "Payment reminders: demo data"
 
     @api.model
+    def _setup_demo_calls(self, company, user):
+        """The demo company phones a customer before the formal notice, and
+        ``user`` (the administrator) makes the calls."""
+        company.dunning_user_id = user
+        company.dunning_policy_id._levels()[-1].call_before = True
+
+    @api.model
     def _load_demo_invoices(self, company):
         """Create, post and pay the demo company's invoices as ``STORY`` says."""
         env = self.with_company(company).with_context(tracking_disable=True).env

@@ -29,6 +29,37 @@ class DunningPolicy(models.Model):
         "An invoice moves up one level at a time.",
     )
     level_count = fields.Integer(compute="_compute_level_count")
+    promise_grace_days = fields.Integer(
+        string="Grace After a Promise",
+        default=3,
+        help="Days added to the date a customer promised to pay before the next "
+        "reminder goes out, so that a payment on its way can arrive.",
+    )
+    call_retry_days = fields.Integer(
+        string="Call Again After",
+        default=2,
+        help="Working days (Monday to Friday, Belgian legal holidays excepted) "
+        "before a new call when the customer did not answer.",
+    )
+    call_max_attempts = fields.Integer(
+        string="Call Attempts",
+        default=3,
+        help="How many times to call a customer who does not answer before the "
+        "level is sent anyway.",
+    )
+
+    _promise_grace_days_positive = models.Constraint(
+        "CHECK (promise_grace_days >= 0)",
+        "The grace period after a promise to pay cannot be negative.",
+    )
+    _call_retry_days_positive = models.Constraint(
+        "CHECK (call_retry_days >= 1)",
+        "Call again after at least one working day.",
+    )
+    _call_max_attempts_positive = models.Constraint(
+        "CHECK (call_max_attempts >= 1)",
+        "Call at least once: set Call Attempts to 1 or more.",
+    )
 
     @api.depends("level_ids")
     def _compute_level_count(self):

@@ -5,8 +5,6 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from odoo.addons.base.models.ir_actions_report import _wkhtml
-
 from ..lib.channels import CHANNELS, plan_channels
 
 # What becomes of an SMS or a postal letter, from its notification's status.
@@ -437,54 +435,15 @@ class DunningReminder(models.Model):
             reminder.sms_message_id = message
 
     def _invoice_attachments(self):
-        """``{reminder id: [attachment ids]}``: each covered invoice's PDF.
-
-        An invoice sent from Odoo has its PDF stored: that one is attached.
-        The others are rendered together, in one go, for these reminders only.
-        """
-        moves = self.move_ids
-        stored = {move: move.invoice_pdf_report_id for move in moves}
-        missing = moves.filtered(lambda m: not stored[m])
-        if missing:
-            stored.update(self._render_invoice_pdfs(missing))
+        """``{reminder id: [attachment ids]}``: each covered invoice's PDF."""
+        owner = {move: reminder for reminder in self for move in reminder.move_ids}
+        pdfs = self.move_ids._dunning_pdf_attachments(
+            self._name, lambda move: owner[move].id
+        )
         return {
-            reminder.id: [stored[move].id for move in reminder.move_ids if stored[move]]
+            reminder.id: [pdfs[move].id for move in reminder.move_ids if pdfs[move]]
             for reminder in self
         }
-
-    def _render_invoice_pdfs(self, moves):
-        """Render the invoices' PDFs, in one wkhtmltopdf run when it can split
-        them again (a patched Qt build), as Odoo does when it sends several
-        invoices, and keep them on the reminders."""
-        report = self.env.ref("account.account_invoices")
-        reports = self.env["ir.actions.report"].with_company(moves.company_id[:1])
-        groups = [moves] if _wkhtml().is_patched_qt else list(moves)
-        parts, report_type = {}, "pdf"
-        for group in groups:
-            content, report_type = reports._pre_render_qweb_pdf(
-                report.report_name, res_ids=group.ids
-            )
-            parts.update(
-                reports._get_splitted_report(report.report_name, content, report_type)
-            )
-        # Under tests Odoo renders HTML instead of running wkhtmltopdf.
-        pdf = report_type == "pdf"
-        owner = {move: reminder for reminder in self for move in reminder.move_ids}
-        attachments = self.env["ir.attachment"].create(
-            [
-                {
-                    "name": move._get_invoice_report_filename(
-                        extension="pdf" if pdf else "html"
-                    ),
-                    "raw": parts[move.id],
-                    "mimetype": "application/pdf" if pdf else "text/html",
-                    "res_model": self._name,
-                    "res_id": owner[move].id,
-                }
-                for move in moves
-            ]
-        )
-        return dict(zip(moves, attachments, strict=True))
 
     def _log_sent(self):
         """A note on the customer and on each invoice: what went out, how."""

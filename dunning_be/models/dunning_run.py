@@ -66,6 +66,7 @@ class DunningRun(models.AbstractModel):
             partner_ids = run._due_partner_ids(company, on_date)
         summary = Counter()
         summary["cancelled"] = run._cancel_paid_drafts(company)
+        summary["calls_cancelled"] = run._cancel_paid_calls(company)
         for batch in split_every(BATCH_SIZE, partner_ids, list):
             if not run._lock(company):
                 if commit:
@@ -81,7 +82,10 @@ class DunningRun(models.AbstractModel):
                         company=company.name,
                     )
                 )
-            reminders = run._apply(run._plan(company, on_date, batch))
+            plans = run._plan(company, on_date, batch)
+            reminders, calls = run._apply(plans)
+            summary["calls"] += len(calls)
+            summary["waiting_call"] += sum(p["call"] == "wait" for p in plans)
             summary["sent"] += len(reminders.filtered(lambda r: r.state == "sent"))
             summary["draft"] += len(reminders.filtered(lambda r: r.state == "draft"))
             for reminder in reminders:
@@ -105,6 +109,18 @@ class DunningRun(models.AbstractModel):
                     paid.ids, self.env._("Cancelled: its invoices were paid.")
                 )
             )
+        return len(paid)
+
+    @api.model
+    def _cancel_paid_calls(self, company):
+        """Calls still to make whose invoices were all paid since: nobody
+        phones a customer who paid."""
+        calls = self.env["dunning.call"].search(
+            [("company_id", "=", company.id), ("state", "=", "open")]
+        )
+        paid = calls.filtered(lambda c: not any(c.move_ids.mapped("amount_residual")))
+        if paid:
+            paid._close_paid()
         return len(paid)
 
     # ------------------------------------------------------------------
@@ -175,6 +191,7 @@ class DunningRun(models.AbstractModel):
                 "amount_residual_signed",
                 "dunning_level_id",
                 "dunning_last_date",
+                "invoice_user_id",
             ],
             order="invoice_date_due, id",
         )
@@ -204,6 +221,12 @@ class DunningRun(models.AbstractModel):
             ["parent_id", "email", "phone", "street", "zip", "city", "country_id"],
             order="id",
         )
+        calls = self.env["dunning.call"].search_fetch(
+            [("company_id", "=", company.id), ("partner_id", "in", partners.ids)],
+            ["partner_id", "level_id", "date", "state", "outcome", "attempt"],
+            order="date desc, id desc",
+        )
+        calls_by_partner = calls.grouped("partner_id")
         moves_by_partner = moves.grouped("commercial_partner_id")
         payments_by_partner = payments.grouped(
             lambda line: line.partner_id.commercial_partner_id
@@ -238,6 +261,9 @@ class DunningRun(models.AbstractModel):
                 continue
             recipient = contact_by_partner.get(partner, partner)
             level = plan["level"]
+            call, attempt = self._call_gate(
+                plan, policy, calls_by_partner.get(partner, calls.browse())
+            )
             channels, reasons = self.env["dunning.reminder"]._channels_for(
                 level, recipient, bounced.get(partner.id)
             )
@@ -249,7 +275,15 @@ class DunningRun(models.AbstractModel):
                 channels=channels,
                 reasons=reasons,
                 draft=draft,
-                send=bool(channels) and level.auto_send and not draft,
+                send=bool(channels) and level.auto_send and not draft and not call,
+                call=call,
+                call_attempt=attempt,
+                call_user=(
+                    call == "schedule"
+                    and self.env["dunning.call"]._assignee(
+                        partner, company, plan["reached_invoices"]
+                    )
+                ),
             )
             plans.append(plan)
         return plans
@@ -274,6 +308,9 @@ class DunningRun(models.AbstractModel):
         top = partner_level(reached.values())
         if top is None:
             return None
+        # The invoices this reminder moves to its level, and since when they
+        # wait for it (their last reminder, or their due date).
+        reached_invoices = invoices.filtered(lambda m: reached[m] == top)
         lines = []
         for invoice in invoices:
             index = reached[invoice]
@@ -322,11 +359,44 @@ class DunningRun(models.AbstractModel):
             "partner": partner,
             "on_date": on_date,
             "level": levels[top],
+            "reached_invoices": reached_invoices,
+            "waiting_since": max(
+                m.dunning_last_date or m.invoice_date_due for m in reached_invoices
+            ),
             "lines": lines,
             "invoices": invoices,
             "amount_overdue": overdue,
             "amount_due": due,
         }
+
+    @api.model
+    def _call_gate(self, plan, policy, calls):
+        """Whether the level of ``plan`` waits for a call: ``("schedule",
+        attempt)`` for a new call, ``("wait", None)`` while one is open,
+        ``(False, None)`` when the level may go.
+
+        Only the calls made for this level since its invoices wait for it
+        count (``calls`` are the customer's, the latest first). Every outcome
+        but an open call lets the level go: after a promise, the customer
+        was paused until the promised day and its grace, so a run that sees
+        the level still due means the promise was broken; after a dispute,
+        the disputed invoices left the flow and the others go on; a call
+        cancelled or marked done without an outcome is skipped.
+        """
+        level = plan["level"]
+        if not level.call_before:
+            return False, None
+        current = calls.filtered(
+            lambda c: c.level_id == level and c.date >= plan["waiting_since"]
+        )
+        if not current:
+            return "schedule", 1
+        latest = current[0]
+        if latest.state == "open":
+            return "wait", None
+        if latest.outcome == "no_answer" and latest.attempt < policy.call_max_attempts:
+            return "schedule", latest.attempt + 1
+        return False, None
 
     @api.model
     def _level_index(self, levels, level):
@@ -348,14 +418,23 @@ class DunningRun(models.AbstractModel):
 
     @api.model
     def _apply(self, plans):
-        """Create (or refresh) the planned reminders and send those that may go."""
+        """Create (or refresh) the planned reminders and send those that may
+        go; schedule the calls that levels with *Call Before* wait for.
+        Returns the reminders and the calls."""
         # The run's own notes (see dunning.reminder._log_sent) say what
         # happened: no "created" message nor state tracking per reminder.
         Reminder = self.env["dunning.reminder"].with_context(
             tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True
         )
+        calls = self.env["dunning.call"]._schedule(
+            [plan for plan in plans if plan["call"] == "schedule"]
+        )
+        if calls:
+            self._log_calls(calls)
         new_vals, refreshed = [], Reminder
         for plan in plans:
+            if plan["call"]:
+                continue  # the level waits for the call
             vals = self._reminder_vals(plan)
             if plan["draft"]:
                 draft = plan["draft"]
@@ -380,7 +459,22 @@ class DunningRun(models.AbstractModel):
         # transaction began makes PostgreSQL refuse it here, before anything
         # is committed (see the module docstring).
         self.env.flush_all()
-        return created | refreshed
+        return created | refreshed, calls
+
+    @api.model
+    def _log_calls(self, calls):
+        self.env["res.partner"].browse(calls.partner_id.ids)._message_log_batch(
+            {
+                call.partner_id.id: self.env._(
+                    "%(level)s waits for a call: %(user)s is asked to phone "
+                    "the customer (call %(attempt)s).",
+                    level=call.level_id.name,
+                    user=call.user_id.name,
+                    attempt=call.attempt,
+                )
+                for call in calls
+            }
+        )
 
     @api.model
     def _reminder_vals(self, plan):

@@ -16,6 +16,15 @@ class ResCompany(models.Model):
         help="The reminder levels used for customers that have no policy of their own.",
     )
 
+    dunning_user_id = fields.Many2one(
+        "res.users",
+        string="Default Credit Controller",
+        domain="[('share', '=', False), ('company_ids', 'in', id)]",
+        help="Who phones customers before a reminder level that asks for a "
+        "call, when the customer has no credit controller of its own. Empty: "
+        "the salesperson of the invoice.",
+    )
+
     @api.model_create_multi
     def create(self, vals_list):
         companies = super().create(vals_list)

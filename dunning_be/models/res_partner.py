@@ -18,6 +18,18 @@ class ResPartner(models.Model):
         company_dependent=True,
         help="No reminder is sent to this customer up to and including this date.",
     )
+    dunning_user_id = fields.Many2one(
+        "res.users",
+        string="Credit Controller",
+        company_dependent=True,
+        domain="[('share', '=', False), ('company_ids', 'in', current_company_id)]",
+        help="Who phones this customer before a reminder level that asks for a "
+        "call. Empty: the company's default credit controller, else the "
+        "salesperson of the invoice.",
+    )
+    dunning_call_ids = fields.One2many(
+        "dunning.call", "partner_id", string="Payment Calls", readonly=True
+    )
     dunning_reminder_ids = fields.One2many(
         "dunning.reminder", "partner_id", string="Payment Reminders", readonly=True
     )

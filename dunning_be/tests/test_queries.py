@@ -82,7 +82,9 @@ class TestQueries(DunningCommon):
         partners = self._customers(20, 5)
         self.env.flush_all()
         self.env.invalidate_all()
-        with self.assertQueryCount(64):
+        # 66: the calls of the batch's customers and the open calls to close
+        # when paid cost two queries.
+        with self.assertQueryCount(66):
             self.env["dunning.run"]._run_company(self.company, day(7), partners.ids)
             self.env.flush_all()
         self.assertEqual(
@@ -91,3 +93,11 @@ class TestQueries(DunningCommon):
             ),
             20,
         )
+
+    def test_calls_cost_the_same_for_3_or_20_customers(self):
+        self.level_1.call_before = True
+        self._count(self._customers(1, 1))
+        small, small_summary = self._count(self._customers(3, 1))
+        large, large_summary = self._count(self._customers(20, 5))
+        self.assertEqual((small_summary["calls"], large_summary["calls"]), (3, 20))
+        self.assertEqual(large, small)

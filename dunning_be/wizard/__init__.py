@@ -1,1 +1,2 @@
 from . import dunning_run_wizard
+from . import dunning_call_outcome

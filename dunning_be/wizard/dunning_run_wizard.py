@@ -46,9 +46,22 @@ class DunningRunWizard(models.TransientModel):
         partner_ids = run._due_partner_ids(self.company_id, self.date)
         plans = run._plan(self.company_id, self.date, partner_ids)
         Reminder = self.env["dunning.reminder"]
+        channel_labels = {
+            "email": self.env._("E-mail"),
+            "letter": self.env._("Letter"),
+            "post": self.env._("Post"),
+            "sms": self.env._("SMS"),
+        }
         lines = []
         for plan in plans:
-            if not plan["channels"]:
+            if plan["call"] == "schedule":
+                note = self.env._(
+                    "Call first: %s is asked to phone the customer.",
+                    plan["call_user"].name,
+                )
+            elif plan["call"] == "wait":
+                note = self.env._("Waits for the outcome of the call.")
+            elif not plan["channels"]:
                 note = Reminder._reason_text(plan["reasons"])
             elif plan["draft"]:
                 note = self.env._("Refreshes the reminder waiting for review.")
@@ -64,11 +77,7 @@ class DunningRunWizard(models.TransientModel):
                         "invoice_count": len(plan["invoices"]),
                         "amount_due": plan["amount_due"],
                         "channels": ", ".join(
-                            {
-                                "email": self.env._("E-mail"),
-                                "letter": self.env._("Letter"),
-                            }[c]
-                            for c in plan["channels"]
+                            channel_labels[c] for c in plan["channels"]
                         ),
                         "send": plan["send"],
                         "note": note,

@@ -1,0 +1,423 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""A call to the customer before a level escalates.
+
+The run schedules one call, as a phone-call activity on the customer, instead
+of sending a level that has *Call Before*; the call's outcome (see the wizard
+``dunning.call.outcome``) decides what the next runs do. The activity is what
+the person in charge sees in the agenda; this record keeps the history.
+"""
+
+from datetime import timedelta
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import format_date
+
+from ..lib.belgian_law import add_working_days
+
+
+class DunningCall(models.Model):
+    _name = "dunning.call"
+    _description = "Payment Call"
+    _inherit = ["mail.thread"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    partner_id = fields.Many2one(
+        "res.partner", string="Customer", required=True, index=True, readonly=True
+    )
+    recipient_id = fields.Many2one(
+        "res.partner",
+        string="Invoice Contact",
+        readonly=True,
+        help="Who gets the follow-up e-mail after the call.",
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, readonly=True
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    level_id = fields.Many2one(
+        "dunning.level",
+        string="Before Level",
+        required=True,
+        readonly=True,
+        help="The level that waits for this call.",
+    )
+    user_id = fields.Many2one(
+        "res.users", string="Assigned To", readonly=True, index=True
+    )
+    activity_id = fields.Many2one(
+        "mail.activity", string="Activity", readonly=True, ondelete="set null"
+    )
+    date = fields.Date(string="Scheduled On", required=True, readonly=True)
+    date_deadline = fields.Date(
+        string="Call On", related="activity_id.date_deadline", readonly=True
+    )
+    date_done = fields.Date(string="Called On", readonly=True)
+    attempt = fields.Integer(
+        default=1, readonly=True, help="1 for the first call, 2 for the next, ..."
+    )
+    state = fields.Selection(
+        [("open", "To Call"), ("done", "Done"), ("skipped", "Skipped")],
+        required=True,
+        default="open",
+        readonly=True,
+        index=True,
+    )
+    outcome = fields.Selection(
+        [
+            ("promise", "Promise to Pay"),
+            ("dispute", "Dispute"),
+            ("no_answer", "No Answer"),
+            ("go_on", "Go On"),
+        ],
+        readonly=True,
+    )
+    promise_date = fields.Date(string="Promised For", readonly=True)
+    pause_until = fields.Date(
+        string="No Reminders Until",
+        readonly=True,
+        help="The promised day plus the policy's grace period.",
+    )
+    move_ids = fields.Many2many(
+        "account.move",
+        string="Invoices",
+        readonly=True,
+        help="The overdue invoices when the call was scheduled.",
+    )
+    disputed_move_ids = fields.Many2many(
+        "account.move",
+        "dunning_call_disputed_move_rel",
+        "call_id",
+        "move_id",
+        string="Disputed Invoices",
+        readonly=True,
+    )
+    open_move_ids = fields.Many2many(
+        "account.move",
+        string="Open Invoices",
+        compute="_compute_open_move_ids",
+        help="The call's invoices that are not paid yet.",
+    )
+    amount_due = fields.Monetary(readonly=True)
+    note = fields.Text(string="Notes", readonly=True)
+
+    @api.depends("partner_id", "level_id")
+    def _compute_display_name(self):
+        for call in self:
+            call.display_name = self.env._(
+                "Call %(customer)s before %(level)s",
+                customer=call.partner_id.display_name,
+                level=call.level_id.name,
+            )
+
+    @api.depends("move_ids.amount_residual")
+    def _compute_open_move_ids(self):
+        for call in self:
+            call.open_move_ids = call.move_ids.filtered("amount_residual")
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
+    def action_outcome(self):
+        """Open the "Call outcome" wizard on this call."""
+        self.ensure_one()
+        if self.state != "open":
+            raise UserError(self.env._("This call is no longer open."))
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Call Outcome"),
+            "res_model": "dunning.call.outcome",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"default_call_id": self.id},
+        }
+
+    def action_open_partner(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "res.partner",
+            "res_id": self.partner_id.id,
+            "view_mode": "form",
+        }
+
+    # ------------------------------------------------------------------
+    # Scheduling (the run)
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _schedule(self, plans):
+        """One call per plan (a dict of the run, see ``dunning.run._plan``),
+        each with its activity, in batch."""
+        if not plans:
+            return self.browse()
+        activity_type = self.env.ref("dunning_be.mail_activity_type_call")
+        partner_model = self.env["ir.model"]._get_id("res.partner")
+        calls = self.with_context(
+            mail_create_nolog=True, mail_create_nosubscribe=True
+        ).create(
+            [
+                {
+                    "partner_id": plan["partner"].id,
+                    "recipient_id": plan["recipient"].id,
+                    "company_id": plan["company"].id,
+                    "level_id": plan["level"].id,
+                    "user_id": plan["call_user"].id,
+                    "date": plan["on_date"],
+                    "attempt": plan["call_attempt"],
+                    "amount_due": plan["amount_due"],
+                    "move_ids": plan["invoices"].ids,
+                }
+                for plan in plans
+            ]
+        )
+        calls._create_activities(
+            activity_type,
+            partner_model,
+            [plan["on_date"] for plan in plans],
+            [self._call_note(plan) for plan in plans],
+        )
+        return calls
+
+    def _create_activities(self, activity_type, partner_model, deadlines, notes):
+        # No e-mail per activity: the assignee finds the calls in the agenda
+        # and in Calls to Make, and the run stays a few queries per batch.
+        activities = (
+            self.env["mail.activity"]
+            .with_context(mail_activity_quick_update=True)
+            .create(
+                [
+                    {
+                        "res_model_id": partner_model,
+                        "res_id": call.partner_id.id,
+                        "activity_type_id": activity_type.id,
+                        "summary": self.env._(
+                            "Call before %(level)s (call %(attempt)s)",
+                            level=call.level_id.name,
+                            attempt=call.attempt,
+                        ),
+                        "note": note,
+                        "user_id": call.user_id.id,
+                        "date_deadline": deadline,
+                    }
+                    for call, deadline, note in zip(self, deadlines, notes, strict=True)
+                ]
+            )
+        )
+        for call, activity in zip(self, activities, strict=True):
+            call.activity_id = activity
+
+    @api.model
+    def _call_note(self, plan):
+        """The activity's note: the invoices, amounts and days late, and the
+        numbers to call."""
+        partner, recipient = plan["partner"], plan["recipient"]
+        currency = plan["company"].currency_id
+        moves = self.env["account.move"]
+        rows = Markup("").join(
+            Markup("<li>%s</li>")
+            % self.env._(
+                "%(invoice)s: %(amount)s open, due %(due)s, %(days)s days late",
+                invoice=moves.browse(line["move_id"]).name,
+                amount=currency.format(line["amount_residual"]),
+                due=format_date(self.env, line["date_due"]),
+                days=line["days_late"],
+            )
+            for line in plan["lines"]
+            if line["kind"] == "invoice"
+        )
+        phones = []
+        for contact in (partner, recipient):
+            if contact.phone and contact.phone not in (p for _n, p in phones):
+                phones.append((contact.display_name, contact.phone))
+        numbers = (
+            Markup("").join(
+                Markup('<li>%s: <a href="tel:%s">%s</a></li>') % (name, phone, phone)
+                for name, phone in phones
+            )
+            if phones
+            else Markup("<li>%s</li>") % self.env._("No phone number on file.")
+        )
+        return Markup("<p>%s</p><ul>%s</ul><p>%s</p><ul>%s</ul>") % (
+            self.env._(
+                "Before %(level)s is sent, call about %(amount)s due:",
+                level=plan["level"].name,
+                amount=currency.format(plan["amount_due"]),
+            ),
+            rows,
+            self.env._("Phone:"),
+            numbers,
+        )
+
+    @api.model
+    def _assignee(self, partner, company, invoices):
+        """Who calls: the customer's credit controller, else the company's,
+        else the salesperson of the oldest overdue invoice, else the
+        customer's salesperson. Only active users of the company count."""
+        candidates = [
+            partner.dunning_user_id,
+            company.dunning_user_id,
+            *invoices.sorted(lambda m: (m.invoice_date_due, m.id)).invoice_user_id,
+            partner.user_id,
+        ]
+        for user in candidates:
+            if user and user.active and company in user.company_ids:
+                return user
+        return self.env.user
+
+    # ------------------------------------------------------------------
+    # Outcomes (the wizard)
+    # ------------------------------------------------------------------
+
+    def _record_outcome(self, outcome, note=False, promise_date=None, disputed=None,
+                        reason=None):  # fmt: skip
+        """Close this open call with ``outcome`` and apply it: pause, dispute,
+        next call. The activity is marked done with the outcome as feedback,
+        which logs it in the customer's chatter."""
+        self.ensure_one()
+        today = fields.Date.context_today(self)
+        policy = self.partner_id.with_company(self.company_id)._dunning_policy()
+        vals = {"state": "done", "outcome": outcome, "date_done": today, "note": note}
+        if outcome == "promise":
+            pause = promise_date + timedelta(days=policy.promise_grace_days)
+            vals.update(promise_date=promise_date, pause_until=pause)
+            partner = self.partner_id.with_company(self.company_id)
+            if not partner.dunning_pause_until or partner.dunning_pause_until < pause:
+                partner.dunning_pause_until = pause
+            text = self.env._(
+                "Promise to pay by %(date)s: no reminder until %(pause)s.",
+                date=format_date(self.env, promise_date),
+                pause=format_date(self.env, pause),
+            )
+        elif outcome == "dispute":
+            vals.update(disputed_move_ids=disputed.ids)
+            disputed._dunning_set_dispute(reason, today)
+            text = self.env._(
+                "Dispute on %(invoices)s: %(reason)s. These invoices get no "
+                "reminder until the dispute is resolved; the others go on.",
+                invoices=", ".join(disputed.mapped("name")),
+                reason=reason,
+            )
+        elif outcome == "no_answer" and self.attempt < policy.call_max_attempts:
+            next_call = self._schedule_retry(
+                add_working_days(today, policy.call_retry_days)
+            )
+            text = self.env._(
+                "No answer: call again on %s.",
+                format_date(self.env, next_call.date_deadline),
+            )
+        elif outcome == "no_answer":
+            text = self.env._(
+                "No answer after %(count)s calls: %(level)s is sent on the next run.",
+                count=self.attempt,
+                level=self.level_id.name,
+            )
+        else:
+            text = self.env._("%s is sent on the next run.", self.level_id.name)
+        self.write(vals)
+        feedback = f"{text}\n{note}" if note else text
+        self.message_post(body=feedback)
+        if self.activity_id.active:
+            self.activity_id.with_context(dunning_call_outcome=True).action_feedback(
+                feedback=feedback
+            )
+        return text
+
+    def _schedule_retry(self, deadline):
+        retry = self.with_context(
+            mail_create_nolog=True, mail_create_nosubscribe=True
+        ).create(
+            {
+                "date": fields.Date.context_today(self),
+                "attempt": self.attempt + 1,
+                "user_id": self.user_id.id,
+                "move_ids": self.move_ids.ids,
+                "partner_id": self.partner_id.id,
+                "recipient_id": self.recipient_id.id,
+                "company_id": self.company_id.id,
+                "level_id": self.level_id.id,
+                "amount_due": self.amount_due,
+            }
+        )
+        retry._create_activities(
+            self.activity_id.activity_type_id
+            or self.env.ref("dunning_be.mail_activity_type_call"),
+            self.env["ir.model"]._get_id("res.partner"),
+            [deadline],
+            [self.activity_id.note or False],
+        )
+        return retry
+
+    def _send_followup(self, template, attach_invoices=True):
+        """The e-mail after the call, from ``template``, with a copy of the
+        invoices still open."""
+        self.ensure_one()
+        recipient = self.recipient_id or self.partner_id
+        if not recipient.email:
+            raise UserError(
+                self.env._(
+                    "%s has no e-mail address. Add one on the contact, or untick "
+                    "Follow-up E-mail.",
+                    recipient.display_name,
+                )
+            )
+        attachments = []
+        if attach_invoices:
+            moves = self.open_move_ids
+            pdfs = moves._dunning_pdf_attachments(self._name, lambda _m: self.id)
+            attachments = [pdfs[move].id for move in moves if pdfs[move]]
+        message = self.message_post_with_source(
+            template,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            attachment_ids=attachments,
+            email_layout_xmlid="mail.mail_notification_light",
+        )
+        self.partner_id._message_log(
+            body=self.env._(
+                "Follow-up e-mail sent to %(email)s after the call, with %(count)s "
+                "invoice copies.",
+                email=recipient.email,
+                count=len(attachments),
+            )
+        )
+        return message
+
+    def _close_without_outcome(self, state):
+        """The activity was marked done (``done``) or cancelled (``skipped``)
+        outside the wizard: the escalation goes on, and the history says so."""
+        if not self:
+            return
+        self.write({"state": state, "date_done": fields.Date.context_today(self)})
+        bodies = {}
+        for call in self:
+            text = (
+                self.env._(
+                    "The call before %s was cancelled: the reminder is sent "
+                    "on the next run.",
+                    call.level_id.name,
+                )
+                if state == "skipped"
+                else self.env._(
+                    "The call before %s was marked done without an outcome: the "
+                    "reminder is sent on the next run.",
+                    call.level_id.name,
+                )
+            )
+            call.message_post(body=text)
+            bodies.setdefault(call.partner_id.id, []).append(text)
+        self.env["res.partner"].browse(list(bodies))._message_log_batch(
+            {pid: Markup("<br/>").join(texts) for pid, texts in bodies.items()}
+        )
+
+    def _close_paid(self):
+        """The customer paid before the call: the call and its activity go."""
+        self.write({"state": "skipped", "date_done": fields.Date.context_today(self)})
+        for call in self:
+            call.message_post(body=self.env._("Paid before the call: no call needed."))
+        self.activity_id.with_context(dunning_call_outcome=True).unlink()
