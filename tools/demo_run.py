@@ -21,3 +21,21 @@ else:
         summary = run._run_company(company, on_date)
         sent, draft = summary["sent"], summary["draft"]
         print(f"demo: run of {on_date}: {sent} sent, {draft} to review")
+    # The credit controller made three of the calls: one of each outcome.
+    calls = env["dunning.call"].search(
+        [("company_id", "=", company.id), ("state", "=", "open")], order="date, id"
+    )
+    if len(calls) >= 3:
+        calls[0]._record_outcome(
+            "promise",
+            note="Pays by transfer next week.",
+            promise_date=today + timedelta(days=5),
+        )
+        calls[1]._record_outcome(
+            "dispute",
+            note="Says the colours differ from the approved proof.",
+            disputed=calls[1].move_ids[:1],
+            reason="Colours not as on the approved proof",
+        )
+        calls[2]._record_outcome("no_answer", note="Voicemail.")
+        print("demo: 3 calls made: a promise to pay, a dispute, no answer")

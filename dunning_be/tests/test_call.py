@@ -34,7 +34,7 @@ class CallCommon(DunningCommon):
             action = call.activity_id.action_dunning_call_outcome()
             self.assertEqual(action["res_model"], "dunning.call.outcome")
             wizard_model = self.env["dunning.call.outcome"].with_context(
-                action["context"]
+                **action["context"]
             )
             with Form(wizard_model) as form:
                 for name, value in values.items():

@@ -115,3 +115,8 @@ class TestDemoData(TransactionCase):
         self.assertEqual(payment.state, "in_process")
         self.assertEqual(payment.amount, invoice.amount_total)
         self.assertEqual(payment.date, self.install_day - timedelta(days=2))
+
+    def test_company_calls_before_the_formal_notice(self):
+        levels = self.company.dunning_policy_id._levels()
+        self.assertEqual(levels.mapped("call_before"), [False, False, True])
+        self.assertEqual(self.company.dunning_user_id, self.env.ref("base.user_admin"))
