@@ -24,6 +24,9 @@ class DunningCall(models.Model):
     _inherit = ["mail.thread"]
     _order = "date desc, id desc"
     _check_company_auto = True
+    # Whoever makes the call writes in its chatter; its fields change only
+    # through the outcome wizard.
+    _mail_post_access = "read"
 
     partner_id = fields.Many2one(
         "res.partner", string="Customer", required=True, index=True, readonly=True
@@ -103,6 +106,12 @@ class DunningCall(models.Model):
     )
     amount_due = fields.Monetary(readonly=True)
     note = fields.Text(string="Notes", readonly=True)
+
+    # Two runs at once cannot plan two calls for one customer.
+    _one_open_call = models.UniqueIndex(
+        "(partner_id, company_id) WHERE state = 'open'",
+        "This customer already has a call to make.",
+    )
 
     @api.depends("partner_id", "level_id")
     def _compute_display_name(self):
@@ -282,7 +291,12 @@ class DunningCall(models.Model):
         self.ensure_one()
         today = fields.Date.context_today(self)
         policy = self.partner_id.with_company(self.company_id)._dunning_policy()
-        vals = {"state": "done", "outcome": outcome, "date_done": today, "note": note}
+        # Closed first: the next call of a "no answer" is the only open one.
+        self.write(
+            {"state": "done", "outcome": outcome, "date_done": today, "note": note}
+        )
+        self.flush_recordset(["state"])
+        vals = {}
         if outcome == "promise":
             pause = promise_date + timedelta(days=policy.promise_grace_days)
             vals.update(promise_date=promise_date, pause_until=pause)
@@ -418,6 +432,7 @@ class DunningCall(models.Model):
     def _close_paid(self):
         """The customer paid before the call: the call and its activity go."""
         self.write({"state": "skipped", "date_done": fields.Date.context_today(self)})
-        for call in self:
-            call.message_post(body=self.env._("Paid before the call: no call needed."))
+        self._message_log_batch(
+            dict.fromkeys(self.ids, self.env._("Paid before the call: no call needed."))
+        )
         self.activity_id.with_context(dunning_call_outcome=True).unlink()

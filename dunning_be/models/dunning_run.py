@@ -360,7 +360,7 @@ class DunningRun(models.AbstractModel):
             "on_date": on_date,
             "level": levels[top],
             "reached_invoices": reached_invoices,
-            "waiting_since": max(
+            "waiting_since": min(
                 m.dunning_last_date or m.invoice_date_due for m in reached_invoices
             ),
             "lines": lines,
@@ -375,17 +375,30 @@ class DunningRun(models.AbstractModel):
         attempt)`` for a new call, ``("wait", None)`` while one is open,
         ``(False, None)`` when the level may go.
 
-        Only the calls made for this level since its invoices wait for it
-        count (``calls`` are the customer's, the latest first). Every outcome
+        While the customer has an open call, nothing goes out, whatever the
+        level. Otherwise only the calls made for this level since its first
+        invoice waits for it count (``calls`` are the customer's, the latest
+        first). Every outcome
         but an open call lets the level go: after a promise, the customer
         was paused until the promised day and its grace, so a run that sees
         the level still due means the promise was broken; after a dispute,
         the disputed invoices left the flow and the others go on; a call
         cancelled or marked done without an outcome is skipped.
         """
+        if calls.filtered(lambda c: c.state == "open"):
+            return "wait", None  # one call at a time, whatever it is for
         level = plan["level"]
         if not level.call_before:
             return False, None
+        current = calls.filtered(
+            lambda c: c.level_id == level and c.date >= plan["waiting_since"]
+        )
+        if not current:
+            return "schedule", 1
+        latest = current[0]
+        if latest.outcome == "no_answer" and latest.attempt < policy.call_max_attempts:
+            return "schedule", latest.attempt + 1
+        return False, None
         current = calls.filtered(
             lambda c: c.level_id == level and c.date >= plan["waiting_since"]
         )

@@ -2,9 +2,11 @@
 from ast import literal_eval
 
 from freezegun import freeze_time
+from psycopg2 import IntegrityError
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
+from odoo.tools import mute_logger
 
 from .common import DunningCommon, day
 
@@ -224,6 +226,27 @@ class TestCallOutcome(CallCommon):
         self.assertFalse(receivable.no_followup)
         self.assertEqual(first.dunning_level_id, self.level_1)
 
+    def test_dispute_only_on_the_calls_invoices(self):
+        other = self._invoice(self.customer_2)
+        _invoice, call = self._escalate_to_call()
+        wizard = self.env["dunning.call.outcome"].create(
+            {
+                "call_id": call.id,
+                "outcome": "dispute",
+                "dispute_move_ids": other.ids,
+                "dispute_reason": "Not ours",
+            }
+        )
+        with self.assertRaisesRegex(UserError, "Only the open invoices"):
+            wizard.action_apply()
+        self.assertFalse(other.dunning_disputed)
+        self.assertEqual(call.state, "open")
+
+    def test_one_open_call_per_customer(self):
+        _invoice, call = self._escalate_to_call()
+        with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"):
+            call.copy()
+
     def test_dispute_needs_invoices_and_a_reason(self):
         _invoice, call = self._escalate_to_call()
         with (
@@ -378,6 +401,8 @@ class TestCallAccess(CallCommon):
         self.assertFalse(self.env(user=other_seller)["dunning.call"].search([]))
         with self.assertRaises(AccessError):
             self.env(user=other_seller)["dunning.call"].browse(call.id).read(["state"])
+        with self.assertRaises(AccessError):
+            call.with_user(seller).write({"outcome": "go_on"})
         # The salesperson records a promise, without rights on invoices.
         self._call_outcome(
             call.with_user(seller), day(22), outcome="promise", promise_date=day(28)

@@ -119,6 +119,26 @@ class DunningCallOutcome(models.TransientModel):
                     user=call.user_id.name,
                 )
             )
+        if self.dispute_move_ids - self.available_move_ids:
+            raise UserError(
+                self.env._(
+                    "Only the open invoices of this call can be disputed: %s.",
+                    ", ".join(self.available_move_ids.mapped("name")),
+                )
+            )
+        shipped = self.env.ref("dunning_be.mail_template_call_followup")
+        if (
+            self.send_followup
+            and self.mail_template_id != shipped
+            and not self.env.user.has_group("account.group_account_invoice")
+        ):
+            raise AccessError(
+                self.env._(
+                    "Only an accountant can send the follow-up e-mail with "
+                    "another template than %s.",
+                    shipped.name,
+                )
+            )
         # The one who made the call may be a salesperson without rights on
         # invoices and reminders: checked above, the outcome is written for them.
         call_sudo = call.sudo()
