@@ -399,17 +399,6 @@ class DunningRun(models.AbstractModel):
         if latest.outcome == "no_answer" and latest.attempt < policy.call_max_attempts:
             return "schedule", latest.attempt + 1
         return False, None
-        current = calls.filtered(
-            lambda c: c.level_id == level and c.date >= plan["waiting_since"]
-        )
-        if not current:
-            return "schedule", 1
-        latest = current[0]
-        if latest.state == "open":
-            return "wait", None
-        if latest.outcome == "no_answer" and latest.attempt < policy.call_max_attempts:
-            return "schedule", latest.attempt + 1
-        return False, None
 
     @api.model
     def _level_index(self, levels, level):
