@@ -30,7 +30,9 @@ class MailActivity(models.Model):
         self.ensure_one()
         call = self.dunning_call_id
         if not call or call.state != "open":
-            return self.action_feedback(feedback=feedback) and False
+            # Not (or no longer) a call to record: done as any activity.
+            self.action_feedback(feedback=feedback)
+            return False
         action = call.action_outcome()
         action["context"] = dict(action["context"], default_note=feedback or False)
         return action
