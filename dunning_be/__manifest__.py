@@ -30,6 +30,8 @@
         "data/dunning_policy_data.xml",
         "data/dunning_cron.xml",
         "data/mail_activity_type_data.xml",
+        "data/dunning_legal_rate_data.xml",
+        "data/product_data.xml",
         # reports
         "report/dunning_reminder_report.xml",
         # views
@@ -38,6 +40,7 @@
         "views/dunning_policy_views.xml",
         "views/dunning_reminder_views.xml",
         "views/res_partner_views.xml",
+        "views/dunning_legal_rate_views.xml",
         "views/res_config_settings_views.xml",
         "views/dunning_call_views.xml",
         "wizard/dunning_run_wizard_views.xml",

@@ -3,7 +3,10 @@ from . import dunning_level
 from . import dunning_reminder
 from . import dunning_reminder_letter
 from . import dunning_reminder_line
+from . import dunning_reminder_claim
+from . import dunning_legal_rate
 from . import dunning_run
+from . import dunning_run_claim
 from . import dunning_call
 from . import mail_activity
 from . import account_move

@@ -34,6 +34,16 @@ class AccountMove(models.Model):
         help="When this invoice's last reminder level was sent.",
     )
 
+    dunning_claim_reminder_id = fields.Many2one(
+        "dunning.reminder",
+        string="Claimed by Reminder",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="This debit note books the fees and interest of that reminder: "
+        "no interest or compensation is claimed on it in turn.",
+    )
+
     dunning_disputed = fields.Boolean(
         string="Disputed",
         readonly=True,

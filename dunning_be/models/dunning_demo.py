@@ -118,6 +118,20 @@ class DunningDemo(models.AbstractModel):
         company.dunning_policy_id._levels()[-1].call_before = True
 
     @api.model
+    def _setup_demo_claims(self, company):
+        """The demo company's terms have a damages clause (10 %, at least
+        EUR 40) and a EUR 7.50 fee; its second reminder books them."""
+        company.write(
+            {
+                "dunning_damages_clause": True,
+                "dunning_damages_percent": 10.0,
+                "dunning_damages_minimum": 40.0,
+                "dunning_fee": 7.5,
+            }
+        )
+        company.dunning_policy_id._levels()[1].charge_fees = True
+
+    @api.model
     def _load_demo_invoices(self, company):
         """Create, post and pay the demo company's invoices as ``STORY`` says."""
         env = self.with_company(company).with_context(tracking_disable=True).env

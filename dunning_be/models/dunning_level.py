@@ -92,6 +92,13 @@ class DunningLevel(models.Model):
         string="Call Before",
         help="Someone must phone the customer before this level is sent.",
     )
+    charge_fees = fields.Boolean(
+        string="Charge Fees and Interest",
+        help="Sending this level books what the reminder may claim (late "
+        "interest, compensation or damages, fees) on one customer debit note, "
+        "without VAT, with its own structured communication. Never twice for "
+        "the same days of interest; a consumer's first reminder stays free.",
+    )
     auto_send = fields.Boolean(
         string="Send Automatically",
         default=True,

@@ -151,6 +151,60 @@ class DunningReminder(models.Model):
         readonly=True,
         copy=False,
     )
+    regime = fields.Selection(
+        [("b2b", "Business"), ("b2c", "Consumer")],
+        string="Collection Law",
+        readonly=True,
+        help="Business: law of 2 August 2002 on late payment in commercial "
+        "transactions. Consumer: Book XIX of the Code of Economic Law.",
+    )
+    claim_ids = fields.One2many(
+        "dunning.reminder.claim", "reminder_id", string="Claims", readonly=True
+    )
+    amount_claimable = fields.Monetary(
+        string="May Be Claimed",
+        readonly=True,
+        help="Late interest to the reminder's date, compensation, damages and "
+        "fees the law and our terms allow on top of the invoices.",
+    )
+    charge_fees = fields.Boolean(
+        string="Charges Fees and Interest",
+        readonly=True,
+        help="Sending this reminder books what it claims on a debit note to "
+        "the customer.",
+    )
+    claim_move_id = fields.Many2one(
+        "account.move",
+        string="Debit Note",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The customer debit note that books what this reminder claims.",
+    )
+    claim_note = fields.Text(
+        string="Nothing Claimed Because",
+        readonly=True,
+        help="Why the reminder claims nothing yet, for a consumer.",
+    )
+    book19_first = fields.Boolean(
+        string="Consumer's First Reminder",
+        readonly=True,
+        help="The free first reminder of Book XIX: it states the balance, the "
+        "damages that will be claimed, our enterprise number, what was sold "
+        "and when it was due, and the 14 days to pay.",
+    )
+    book19_period_end = fields.Date(
+        string="Pay Without Costs Until",
+        readonly=True,
+        help="The 14th day of the period (moved to the next working day): "
+        "nothing can be claimed up to this day.",
+    )
+    book19_damages = fields.Monetary(
+        string="Damages If Unpaid",
+        readonly=True,
+        help="The damages that will be claimed if the balance is not paid "
+        "within the period (none without a damages clause in our terms).",
+    )
     reference = fields.Char(compute="_compute_reference")
     level_name = fields.Char(related="level_id.name", string="Reminder")
 
@@ -194,6 +248,7 @@ class DunningReminder(models.Model):
                     )
                 )
         self._check_reachable()
+        self._check_book19()
         self._send()
         return True
 
@@ -349,6 +404,7 @@ class DunningReminder(models.Model):
         for note, ids in by_note.items():
             self.browse(ids).channel_note = note
         sendable.write({"state": "sent", "draft_reason": False})
+        sendable._book_claims()
         by_channel["email"]._send_emails()
         by_channel["post"]._send_post()
         by_channel["sms"]._send_sms()

@@ -43,3 +43,11 @@ class DunningReminderLine(models.Model):
     advanced = fields.Boolean(
         string="New Level", help="This reminder moved the invoice to its level."
     )
+    first_reminder = fields.Boolean(
+        string="First Reminder",
+        help="A consumer's first reminder of this invoice (Book XIX).",
+    )
+    description = fields.Char(
+        string="Goods or Services",
+        help="What the invoice was for, as a consumer's first reminder must say.",
+    )

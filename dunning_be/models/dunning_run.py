@@ -65,6 +65,10 @@ class DunningRun(models.AbstractModel):
         if partner_ids is None:
             partner_ids = run._due_partner_ids(company, on_date)
         summary = Counter()
+        warning = self.env["dunning.legal.rate"]._missing_rate_warning(company, on_date)
+        if warning:
+            _logger.warning("Payment reminders for %s: %s", company.name, warning)
+            summary["rate_missing"] = 1
         summary["cancelled"] = run._cancel_paid_drafts(company)
         summary["calls_cancelled"] = run._cancel_paid_calls(company)
         for batch in split_every(BATCH_SIZE, partner_ids, list):

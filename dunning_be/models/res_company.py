@@ -1,9 +1,18 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from decimal import Decimal
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Command
 
+from ..lib.belgian_law import enterprise_number_valid
+from ..lib.claims import Terms
 from .dunning_standard import DEFAULT_LEVELS, level_names
+
+
+def _decimal(value):
+    """A float field's value as the Decimal it stands for (two decimals)."""
+    return Decimal(str(round(value or 0.0, 2)))
 
 
 class ResCompany(models.Model):
@@ -23,6 +32,54 @@ class ResCompany(models.Model):
         help="Who phones customers before a reminder level that asks for a "
         "call, when the customer has no credit controller of its own. Empty: "
         "the salesperson of the invoice.",
+    )
+
+    # What the company's general terms say; the law's figures are the default.
+    dunning_compensation_per = fields.Selection(
+        [("invoice", "Per Invoice"), ("reminder", "Per Reminder")],
+        string="EUR 40 Compensation",
+        default="invoice",
+        required=True,
+        help="Business customers owe a fixed recovery compensation of EUR 40. "
+        "Per invoice is the European directive's reading; per reminder claims "
+        "it once for all the invoices of a reminder.",
+    )
+    dunning_interest_clause = fields.Boolean(
+        string="Interest Clause",
+        help="Our general terms set their own late interest rate. Without it, "
+        "business customers owe the legal rate and consumers owe no interest.",
+    )
+    dunning_interest_rate = fields.Float(
+        string="Clause Interest Rate (%)",
+        digits=(5, 2),
+        help="Percent per year. For consumers it is never more than the legal "
+        "rate of commercial transactions.",
+    )
+    dunning_damages_clause = fields.Boolean(
+        string="Damages Clause",
+        help="Our general terms set flat damages (a penalty clause). For "
+        "business customers it replaces the EUR 40; consumers owe damages "
+        "only with such a clause, and never more than the legal cap.",
+    )
+    dunning_damages_percent = fields.Float(
+        string="Damages (% of the Amount Due)", digits=(5, 2), default=10.0
+    )
+    dunning_damages_minimum = fields.Monetary(
+        string="Minimum Damages",
+        currency_field="currency_id",
+        default=40.0,
+    )
+    dunning_fee = fields.Monetary(
+        string="Fee per Reminder",
+        currency_field="currency_id",
+        help="Charged on reminders of levels that charge fees and interest. "
+        "Consumers pay at most EUR 7.50, never on the first reminder, counted "
+        "inside the damages cap.",
+    )
+    dunning_postage = fields.Monetary(
+        string="Postage per Letter",
+        currency_field="currency_id",
+        help="Added to the fee when the reminder goes by letter.",
     )
 
     @api.model_create_multi
@@ -45,6 +102,57 @@ class ResCompany(models.Model):
                         company=company.name,
                     )
                 )
+
+    @api.constrains(
+        "dunning_interest_rate", "dunning_damages_percent",
+        "dunning_damages_minimum", "dunning_fee", "dunning_postage",
+    )  # fmt: skip
+    def _check_dunning_amounts(self):
+        for company in self:
+            if (
+                min(
+                    company.dunning_interest_rate,
+                    company.dunning_damages_percent,
+                    company.dunning_damages_minimum,
+                    company.dunning_fee,
+                    company.dunning_postage,
+                )
+                < 0
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The interest rate, damages, fee and postage of "
+                        "%(company)s cannot be negative.",
+                        company=company.name,
+                    )
+                )
+
+    def _dunning_enterprise_number(self):
+        """The company's enterprise number (KBO/BCE), or False when it has
+        none or a wrong one: a consumer's first reminder must carry it."""
+        self.ensure_one()
+        number = self.company_registry or ""
+        return number if enterprise_number_valid(number) else False
+
+    def _dunning_terms(self, regime, subscription=False):
+        """The company's clauses for a customer of ``regime``, as the pure
+        core reads them."""
+        self.ensure_one()
+        damages = self.dunning_damages_clause
+        return Terms(
+            regime=regime,
+            compensation_per=self.dunning_compensation_per,
+            interest_rate=(
+                _decimal(self.dunning_interest_rate)
+                if self.dunning_interest_clause
+                else None
+            ),
+            damages_percent=_decimal(self.dunning_damages_percent) if damages else None,
+            damages_minimum=_decimal(self.dunning_damages_minimum) if damages else None,
+            fee=_decimal(self.dunning_fee),
+            postage=_decimal(self.dunning_postage),
+            subscription=subscription,
+        )
 
     @api.model
     def _dunning_ensure_policies(self):

@@ -1,5 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
+
+from ..lib.belgian_law import enterprise_number_valid
 
 
 class ResConfigSettings(models.TransientModel):
@@ -15,3 +17,46 @@ class ResConfigSettings(models.TransientModel):
         readonly=False,
         domain="[('share', '=', False), ('company_ids', 'in', company_id)]",
     )
+    dunning_enterprise_number = fields.Char(
+        related="company_id.company_registry",
+        string="Enterprise Number",
+        readonly=False,
+    )
+    dunning_compensation_per = fields.Selection(
+        related="company_id.dunning_compensation_per", readonly=False
+    )
+    dunning_interest_clause = fields.Boolean(
+        related="company_id.dunning_interest_clause", readonly=False
+    )
+    dunning_interest_rate = fields.Float(
+        related="company_id.dunning_interest_rate", readonly=False
+    )
+    dunning_damages_clause = fields.Boolean(
+        related="company_id.dunning_damages_clause", readonly=False
+    )
+    dunning_damages_percent = fields.Float(
+        related="company_id.dunning_damages_percent", readonly=False
+    )
+    dunning_damages_minimum = fields.Monetary(
+        related="company_id.dunning_damages_minimum", readonly=False
+    )
+    dunning_fee = fields.Monetary(related="company_id.dunning_fee", readonly=False)
+    dunning_postage = fields.Monetary(
+        related="company_id.dunning_postage", readonly=False
+    )
+    dunning_rate_warning = fields.Char(compute="_compute_dunning_rate_warning")
+    dunning_enterprise_number_warning = fields.Boolean(
+        compute="_compute_dunning_rate_warning"
+    )
+
+    @api.depends("company_id", "dunning_enterprise_number")
+    def _compute_dunning_rate_warning(self):
+        today = fields.Date.context_today(self)
+        for settings in self:
+            company = settings.company_id
+            settings.dunning_rate_warning = self.env[
+                "dunning.legal.rate"
+            ]._missing_rate_warning(company, today)
+            settings.dunning_enterprise_number_warning = not enterprise_number_valid(
+                settings.dunning_enterprise_number or ""
+            )

@@ -27,6 +27,28 @@ class ResPartner(models.Model):
         "call. Empty: the company's default credit controller, else the "
         "salesperson of the invoice.",
     )
+    dunning_regime_override = fields.Selection(
+        [("b2b", "Business"), ("b2c", "Consumer")],
+        string="Collection Rules",
+        help="Which collection law applies to this customer. Empty: "
+        "automatic: a company, or anyone with a VAT number, is a business "
+        "(law of 2 August 2002); a private person is a consumer (Book XIX of "
+        "the Code of Economic Law).",
+    )
+    dunning_regime = fields.Selection(
+        [("b2b", "Business"), ("b2c", "Consumer")],
+        string="Collection Law",
+        compute="_compute_dunning_regime",
+        help="Business: interest from the day after the due date and EUR 40 "
+        "compensation. Consumer: a free first reminder, 14 days to pay, then "
+        "capped damages and fees.",
+    )
+    dunning_subscription = fields.Boolean(
+        string="Regular Supply Contract",
+        help="The customer buys on a contract of regular supply (a "
+        "subscription): as a consumer, its first three reminders of each "
+        "calendar year are free.",
+    )
     dunning_call_ids = fields.One2many(
         "dunning.call", "partner_id", string="Payment Calls", readonly=True
     )
@@ -36,6 +58,18 @@ class ResPartner(models.Model):
     dunning_reminder_count = fields.Integer(
         string="Reminders", compute="_compute_dunning_reminder_count"
     )
+
+    @api.depends(
+        "is_company", "vat", "dunning_regime_override",
+        "commercial_partner_id.is_company", "commercial_partner_id.vat",
+        "commercial_partner_id.dunning_regime_override",
+    )  # fmt: skip
+    def _compute_dunning_regime(self):
+        for partner in self:
+            commercial = partner.commercial_partner_id or partner
+            partner.dunning_regime = commercial.dunning_regime_override or (
+                "b2b" if commercial.is_company or commercial.vat else "b2c"
+            )
 
     @api.depends("dunning_reminder_ids")
     def _compute_dunning_reminder_count(self):

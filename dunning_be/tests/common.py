@@ -64,7 +64,11 @@ class DunningCommon(AccountTestInvoicingCommon):
             invoice_date_due=due,
             partner_id=partner,
             invoice_payment_term_id=False,
-            invoice_line_ids=[cls._prepare_invoice_line(price_unit=amount, tax_ids=[])],
+            invoice_line_ids=[
+                cls._prepare_invoice_line(
+                    price_unit=amount, tax_ids=[], name="Bread and pastry, March"
+                )
+            ],
             post=post,
         )
 

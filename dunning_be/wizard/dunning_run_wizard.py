@@ -26,6 +26,7 @@ class DunningRunWizard(models.TransientModel):
     )
     preview_done = fields.Boolean(readonly=True)
     send_count = fields.Integer(compute="_compute_counts")
+    rate_warning = fields.Char(compute="_compute_rate_warning")
     review_count = fields.Integer(compute="_compute_counts")
 
     @api.depends("preview_ids.send")
@@ -33,6 +34,13 @@ class DunningRunWizard(models.TransientModel):
         for wizard in self:
             wizard.send_count = len(wizard.preview_ids.filtered("send"))
             wizard.review_count = len(wizard.preview_ids) - wizard.send_count
+
+    @api.depends("company_id", "date")
+    def _compute_rate_warning(self):
+        for wizard in self:
+            wizard.rate_warning = self.env["dunning.legal.rate"]._missing_rate_warning(
+                wizard.company_id, wizard.date or fields.Date.context_today(self)
+            )
 
     @api.onchange("date")
     def _onchange_date(self):
@@ -61,6 +69,8 @@ class DunningRunWizard(models.TransientModel):
                 )
             elif plan["call"] == "wait":
                 note = self.env._("Waits for the outcome of the call.")
+            elif plan["blocked"]:
+                note = plan["blocked"]
             elif not plan["channels"]:
                 note = Reminder._reason_text(plan["reasons"])
             elif plan["draft"]:
@@ -76,6 +86,7 @@ class DunningRunWizard(models.TransientModel):
                         "level_id": plan["level"].id,
                         "invoice_count": len(plan["invoices"]),
                         "amount_due": plan["amount_due"],
+                        "amount_claimable": float(plan["claim"].total),
                         "channels": ", ".join(
                             channel_labels[c] for c in plan["channels"]
                         ),
@@ -142,6 +153,7 @@ class DunningRunWizardLine(models.TransientModel):
     invoice_count = fields.Integer(string="Overdue Invoices", readonly=True)
     currency_id = fields.Many2one(related="wizard_id.company_id.currency_id")
     amount_due = fields.Monetary(readonly=True)
+    amount_claimable = fields.Monetary(string="Fees and Interest", readonly=True)
     channels = fields.Char(readonly=True)
     send = fields.Boolean(string="Sent Now", readonly=True)
     note = fields.Char(string="Why Not Sent", readonly=True)

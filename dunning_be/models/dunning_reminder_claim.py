@@ -1,0 +1,159 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+from odoo.exceptions import UserError
+from odoo.fields import Command
+
+
+class DunningReminderClaim(models.Model):
+    """One amount a reminder may claim on top of the invoices (interest,
+    compensation, damages or a fee), with how it was computed."""
+
+    _name = "dunning.reminder.claim"
+    _description = "Amount Claimed on a Reminder"
+    _order = "reminder_id, sequence, id"
+
+    reminder_id = fields.Many2one(
+        "dunning.reminder", required=True, index=True, ondelete="cascade"
+    )
+    company_id = fields.Many2one(
+        related="reminder_id.company_id", store=True, index=True, precompute=True
+    )
+    currency_id = fields.Many2one(related="reminder_id.currency_id")
+    sequence = fields.Integer(default=10)
+    kind = fields.Selection(
+        [
+            ("interest", "Late Interest"),
+            ("compensation", "Recovery Compensation"),
+            ("damages", "Damages"),
+            ("fee", "Reminder Fee"),
+        ],
+        required=True,
+    )
+    move_id = fields.Many2one(
+        "account.move",
+        string="Invoice",
+        index="btree_not_null",
+        help="The invoice the amount is for; empty when it is for the reminder.",
+    )
+    base = fields.Monetary(
+        help="The amount the interest, compensation or damages is computed on."
+    )
+    date_from = fields.Date(string="Interest From")
+    date_to = fields.Date(
+        string="Interest Until",
+        help="The last day of interest claimed: a later claim starts the day after.",
+    )
+    amount = fields.Monetary(required=True)
+    explanation = fields.Char(
+        string="How It Is Computed",
+        help="Written in the customer's language when the reminder was made.",
+    )
+
+
+class DunningReminder(models.Model):
+    _inherit = "dunning.reminder"
+
+    def _check_book19(self):
+        """A consumer's first reminder must carry our enterprise number and
+        say what each invoice was for: refuse before anything goes out."""
+        for reminder in self.filtered("book19_first"):
+            if not reminder.company_id._dunning_enterprise_number():
+                raise UserError(
+                    self.env._(
+                        "The reminder to %(customer)s is a consumer's first "
+                        "reminder: it must give the enterprise number of "
+                        "%(company)s, which has none or an invalid one. Enter "
+                        "it in Accounting > Configuration > Settings > Payment "
+                        "Reminders, then send it again.",
+                        customer=reminder.partner_id.display_name,
+                        company=reminder.company_id.name,
+                    )
+                )
+            bare = reminder.line_ids.filtered(
+                lambda line: line.first_reminder and not line.description
+            )
+            if bare:
+                raise UserError(
+                    self.env._(
+                        "The reminder to %(customer)s is a consumer's first "
+                        "reminder: it must say what each invoice was for, and "
+                        "%(invoices)s has no description. Describe the goods or "
+                        "services on the invoice; the next run prepares the "
+                        "reminder again.",
+                        customer=reminder.partner_id.display_name,
+                        invoices=", ".join(bare.move_id.mapped("name")),
+                    )
+                )
+
+    def _book_claims(self):
+        """One customer debit note per sent reminder whose level charges fees
+        and interest: what it claims, without VAT, posted with its own
+        structured communication. Never twice: a reminder keeps its note."""
+        todo = self.filtered(
+            lambda r: (
+                r.charge_fees
+                and not r.claim_move_id
+                and r.currency_id.compare_amounts(r.amount_claimable, 0) > 0
+            )
+        )
+        if not todo:
+            return self.env["account.move"]
+        products = {
+            kind: self.env.ref(f"dunning_be.product_claim_{kind}")
+            for kind in ("interest", "compensation", "damages", "fee")
+        }
+        moves = self.env["account.move"]
+        for company, reminders in todo.grouped("company_id").items():
+            journal = self.env["account.journal"].search(
+                [
+                    *self.env["account.journal"]._check_company_domain(company),
+                    ("type", "=", "sale"),
+                ],
+                limit=1,
+            )
+            if not journal:
+                raise UserError(
+                    self.env._(
+                        "%(company)s has no sales journal to book the fees and "
+                        "interest of its reminders on. Create one, or untick "
+                        "Charge Fees and Interest on the reminder levels.",
+                        company=company.name,
+                    )
+                )
+            vals = [
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": (reminder.recipient_id or reminder.partner_id).id,
+                    "company_id": company.id,
+                    "journal_id": journal.id,
+                    "invoice_date": reminder.date,
+                    "invoice_origin": reminder.reference,
+                    "ref": reminder.level_id.name,
+                    "dunning_claim_reminder_id": reminder.id,
+                    "invoice_line_ids": [
+                        Command.create(
+                            {
+                                "product_id": products[claim.kind].id,
+                                "name": claim.explanation
+                                or dict(claim._fields["kind"].selection)[claim.kind],
+                                "quantity": 1,
+                                "price_unit": claim.amount,
+                                "tax_ids": [Command.clear()],
+                            }
+                        )
+                        for claim in reminder.claim_ids
+                    ],
+                }
+                for reminder in reminders
+            ]
+            created = (
+                self.env["account.move"]
+                .with_company(company)
+                .with_context(default_move_type="out_invoice")
+                .create(vals)
+            )
+            created.action_post()
+            for reminder, move in zip(reminders, created, strict=True):
+                reminder.claim_move_id = move
+            moves |= created
+        return moves

@@ -1,0 +1,358 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""What each planned reminder may claim under Belgian law, for a whole batch
+of customers in a handful of queries; the figures come from lib/claims.py."""
+
+from collections import Counter
+from decimal import Decimal
+
+from odoo import api, models
+from odoo.fields import Command
+from odoo.tools import SQL, format_amount, format_date, formatLang
+
+from ..lib.belgian_law import MissingRateError, period_end
+from ..lib.claims import InvoiceFacts, reminder_claim
+
+
+class DunningRun(models.AbstractModel):
+    _inherit = "dunning.run"
+
+    @api.model
+    def _plan(self, company, on_date, partner_ids):
+        plans = super()._plan(company, on_date, partner_ids)
+        self._plan_claims(company, on_date, plans)
+        return plans
+
+    @api.model
+    def _plan_claims(self, company, on_date, plans):
+        """Add to each plan its ``claim`` (lib.claims.Claim), the ``claim_vals``
+        of its claim lines, its Book XIX facts and, when a consumer's first
+        reminder cannot be complete, the ``blocked`` reason."""
+        if not plans:
+            return
+        invoices = self.env["account.move"].union(*(p["invoices"] for p in plans))
+        invoices = invoices.filtered(lambda m: not m.dunning_claim_reminder_id)
+        rates, _missing = self.env["dunning.legal.rate"]._rates_table(company, on_date)
+        payments = self._claim_payments(invoices)
+        interest_until, compensated, fees_booked = self._claims_booked(invoices)
+        first_sent = self._first_reminders(invoices)
+        per_year = self._reminders_this_year(company, on_date, plans)
+        enterprise_number = company._dunning_enterprise_number()
+        for plan in plans:
+            partner = plan["partner"]
+            regime = partner.dunning_regime
+            facts = [
+                InvoiceFacts(
+                    key=move.id,
+                    due=move.invoice_date_due,
+                    amount=_decimal(move.amount_total_signed),
+                    payments=tuple(payments.get(move.id, ())),
+                    interest_until=interest_until.get(move.id),
+                    compensated=move.id in compensated,
+                    first_reminder=first_sent.get(move.id),
+                )
+                for move in plan["invoices"] & invoices
+            ]
+            by_letter = bool({"letter", "post"} & set(plan["channels"]))
+            terms = company._dunning_terms(regime, partner.dunning_subscription)
+            keys = {fact.key for fact in facts}
+            fees_claimed = sum(
+                (fee for fee, move_ids in fees_booked if move_ids & keys), Decimal(0)
+            )
+            args = (facts, terms, on_date, rates)
+            kwargs = {
+                "by_letter": by_letter,
+                "number_in_year": per_year[partner.id] + 1,
+                "fees_claimed": fees_claimed,
+            }
+            try:
+                claim = reminder_claim(*args, **kwargs)
+            except MissingRateError:  # a day before the first known rate
+                claim = reminder_claim(*args, **kwargs, with_interest=False)
+            plan["claim"] = claim
+            plan["regime"] = regime
+            plan["charge_fees"] = plan["level"].charge_fees
+            plan["blocked"] = False
+            lang = plan["recipient"].lang or partner.lang or self.env.lang
+            run = self.with_context(lang=lang)
+            plan["claim_vals"] = run._claim_vals(claim, plan["invoices"])
+            plan["claim_note"] = run._claim_note(claim, regime)
+            plan["book19"] = False
+            if claim.first_keys:
+                channel = "letter" if by_letter else "email"
+                plan["book19"] = {
+                    "period_end": period_end(on_date, channel),
+                    "damages": float(claim.announced_damages),
+                    "first_ids": set(claim.first_keys),
+                }
+                if not enterprise_number:
+                    plan["blocked"] = run.env._(
+                        "A consumer's first reminder must give our enterprise "
+                        "number, and %(company)s has none or an invalid one. "
+                        "Enter it in Accounting > Configuration > Settings > "
+                        "Payment Reminders.",
+                        company=company.name,
+                    )
+                    plan["send"] = False
+        first_moves = invoices.browse(
+            [i for p in plans if p["book19"] for i in p["book19"]["first_ids"]]
+        )
+        descriptions = self._invoice_descriptions(first_moves)
+        for plan in plans:
+            first_ids = plan["book19"]["first_ids"] if plan["book19"] else ()
+            for line in plan["lines"]:
+                if line["move_id"] in first_ids:
+                    line["first_reminder"] = True
+                    line["description"] = descriptions.get(line["move_id"], "")
+            bare = first_moves.browse([i for i in first_ids if not descriptions.get(i)])
+            if bare and not plan["blocked"]:
+                # An invoice number alone does not say what was sold.
+                plan["blocked"] = self.env._(
+                    "A consumer's first reminder must say what each invoice was "
+                    "for, and %(invoices)s has no description on its lines. "
+                    "Describe the goods or services on the invoice, then send "
+                    "the reminder.",
+                    invoices=", ".join(bare.mapped("name")),
+                )
+                plan["send"] = False
+
+    @api.model
+    def _reminder_vals(self, plan):
+        vals = super()._reminder_vals(plan)
+        claim, book19 = plan["claim"], plan["book19"]
+        if plan["blocked"]:
+            vals["draft_reason"] = plan["blocked"]
+        vals.update(
+            regime=plan["regime"],
+            charge_fees=plan["charge_fees"],
+            amount_claimable=float(claim.total),
+            claim_note=plan["claim_note"],
+            book19_first=bool(book19),
+            book19_period_end=book19 and book19["period_end"],
+            book19_damages=book19 and book19["damages"],
+            claim_ids=[
+                Command.clear(),
+                *(Command.create(line) for line in plan["claim_vals"]),
+            ],
+        )
+        return vals
+
+    # ------------------------------------------------------------------
+    # Batched reads
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _claim_payments(self, invoices):
+        """``{invoice id: [(day, amount)]}``: what was paid or credited on each
+        invoice, on which day, in the company's currency."""
+        if not invoices:
+            return {}
+        self.env["account.partial.reconcile"].flush_model()
+        self.env["account.move.line"].flush_model(["move_id", "account_id"])
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT line.move_id, partial.max_date, SUM(partial.amount)
+                  FROM account_partial_reconcile partial
+                  JOIN account_move_line line ON line.id = partial.debit_move_id
+                  JOIN account_account account ON account.id = line.account_id
+                 WHERE line.move_id = ANY(%s)
+                   AND account.account_type = 'asset_receivable'
+              GROUP BY line.move_id, partial.max_date
+                """,
+                invoices.ids,
+            )
+        )
+        payments = {}
+        for move_id, day, amount in rows:
+            payments.setdefault(move_id, []).append((day, _decimal(amount)))
+        return payments
+
+    @api.model
+    def _claims_booked(self, invoices):
+        """What earlier reminders booked on these invoices: the last day of
+        interest per invoice, the invoices already compensated, and the fees
+        booked, each as ``(amount, invoice ids of its reminder)``."""
+        if not invoices:
+            return {}, set(), []
+        self.env["dunning.reminder.claim"].flush_model()
+        self.env["dunning.reminder"].flush_model(["claim_move_id", "state"])
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT rel.move_id, claim.id, claim.kind, claim.date_to,
+                       claim.amount
+                  FROM dunning_reminder_claim claim
+                  JOIN dunning_reminder reminder ON reminder.id = claim.reminder_id
+                  JOIN dunning_reminder_account_move_rel rel
+                    ON rel.reminder_id = reminder.id
+                 WHERE rel.move_id = ANY(%s)
+                   AND reminder.claim_move_id IS NOT NULL
+                   AND (claim.move_id IS NULL OR claim.move_id = rel.move_id)
+                """,
+                invoices.ids,
+            )
+        )
+        until, compensated, fees = {}, set(), {}
+        for move_id, claim_id, kind, date_to, amount in rows:
+            if kind == "interest" and date_to:
+                until[move_id] = max(until.get(move_id, date_to), date_to)
+            elif kind in ("compensation", "damages"):
+                compensated.add(move_id)
+            elif kind == "fee":
+                fees.setdefault(claim_id, (_decimal(amount), set()))[1].add(move_id)
+        return until, compensated, list(fees.values())
+
+    @api.model
+    def _first_reminders(self, invoices):
+        """``{invoice id: (day, "email" or "letter")}``: the first reminder
+        sent for each invoice. A letter counts when one went: its period
+        starts later, the customer's safe side."""
+        if not invoices:
+            return {}
+        self.env["dunning.reminder"].flush_model(
+            ["state", "date", "send_letter", "send_post"]
+        )
+        self.env["dunning.reminder.line"].flush_model(["move_id", "reminder_id"])
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT DISTINCT ON (line.move_id) line.move_id, reminder.date,
+                       reminder.send_letter OR reminder.send_post
+                  FROM dunning_reminder_line line
+                  JOIN dunning_reminder reminder ON reminder.id = line.reminder_id
+                 WHERE line.move_id = ANY(%s) AND reminder.state = 'sent'
+              ORDER BY line.move_id, reminder.date, reminder.id
+                """,
+                invoices.ids,
+            )
+        )
+        return {
+            move_id: (day, "letter" if paper else "email")
+            for move_id, day, paper in rows
+        }
+
+    @api.model
+    def _reminders_this_year(self, company, on_date, plans):
+        groups = self.env["dunning.reminder"]._read_group(
+            [
+                ("company_id", "=", company.id),
+                ("partner_id", "in", [p["partner"].id for p in plans]),
+                ("state", "=", "sent"),
+                ("date", ">=", on_date.replace(month=1, day=1)),
+                ("date", "<=", on_date),
+            ],
+            ["partner_id"],
+            ["__count"],
+        )
+        return Counter({partner.id: count for partner, count in groups})
+
+    @api.model
+    def _invoice_descriptions(self, moves):
+        """``{invoice id: what it was for}``, from its invoice lines."""
+        if not moves:
+            return {}
+        lines = self.env["account.move.line"].search_fetch(
+            [("move_id", "in", moves.ids), ("display_type", "=", "product")],
+            ["move_id", "name", "product_id"],
+            order="move_id, sequence, id",
+        )
+        texts = {}
+        for line in lines:
+            text = (line.name or line.product_id.display_name or "").split("\n")[0]
+            if text:
+                texts.setdefault(line.move_id.id, []).append(text)
+        return {move_id: "; ".join(parts)[:250] for move_id, parts in texts.items()}
+
+    # ------------------------------------------------------------------
+    # Texts (in the customer's language: the context's)
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _claim_vals(self, claim, moves):
+        names = {move.id: move.name for move in moves}
+        return [
+            {
+                "sequence": sequence,
+                "kind": line.kind,
+                "move_id": line.key,
+                "base": float(line.base),
+                "date_from": line.first_day,
+                "date_to": line.last_day,
+                "amount": float(line.amount),
+                "explanation": self._claim_explanation(line, names.get(line.key)),
+            }
+            for sequence, line in enumerate(claim.lines, start=1)
+        ]
+
+    @api.model
+    def _claim_explanation(self, line, invoice_name):
+        env = self.env
+        currency = env.company.currency_id
+
+        def money(value):
+            return format_amount(env, float(value), currency)
+
+        if line.kind == "interest":
+            parts = [
+                env._(
+                    "%(base)s × %(rate)s %% × %(days)s/365 (%(start)s to %(end)s)",
+                    base=money(segment.base),
+                    rate=formatLang(env, float(segment.rate), digits=2),
+                    days=segment.days,
+                    start=format_date(env, segment.first_day),
+                    end=format_date(env, segment.last_day),
+                )
+                for segment in line.segments
+            ]
+            rate = (
+                env._("the legal rate of commercial transactions, per half-year")
+                if line.rule == "legal_rate"
+                else env._("the rate of our general terms")
+            )
+            return env._(
+                "%(invoice)s: %(parts)s, at %(rate)s",
+                invoice=invoice_name or "",
+                parts=" + ".join(parts),
+                rate=rate,
+            )
+        if line.kind == "compensation":
+            head = (
+                env._("%s: ", invoice_name)
+                if invoice_name
+                else env._("On %s: ", money(line.base))
+            )
+            if line.rule == "fixed":
+                return head + env._(
+                    "fixed compensation for recovery costs (law of 2 August 2002)"
+                )
+            return head + env._("the penalty clause of our general terms")
+        if line.kind == "damages":
+            text = env._("Damages of our general terms on %s", money(line.base))
+            if line.rule == "cap":
+                text += env._(
+                    ", limited to the legal maximum (Book XIX of the Code of "
+                    "Economic Law), reminder fees included"
+                )
+            return text
+        return env._("Reminder fee, postage included for a letter")
+
+    @api.model
+    def _claim_note(self, claim, regime):
+        if regime != "b2c" or claim.lines:
+            return False
+        if claim.first_keys:
+            return self.env._(
+                "This is the consumer's free first reminder: nothing is claimed "
+                "before the 14 days to pay are over."
+            )
+        if claim.waiting:
+            return self.env._(
+                "The consumer's 14 days to pay are not over: nothing may be "
+                "claimed before %s.",
+                format_date(self.env, max(claim.waiting.values())),
+            )
+        return False
+
+
+def _decimal(value):
+    return Decimal(str(round(value or 0.0, 2)))
