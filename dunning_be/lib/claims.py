@@ -67,7 +67,7 @@ class ClaimLine:
     first_day: date | None = None
     last_day: date | None = None
     segments: tuple[InterestSegment, ...] = ()
-    rule: str = ""  # legal_rate, clause_rate, fixed, clause, cap, fee
+    rule: str = ""  # legal_rate, clause_rate, fixed, clause, cap, fee, fee_postage
 
 
 @dataclass(frozen=True)
@@ -171,9 +171,10 @@ def _b2b_claim(invoices, terms, on_date, rates, by_letter, with_interest):
         lines.append(
             ClaimLine("compensation", _compensation(base, terms), base=base, rule=rule)
         )
-    fee = round_cents(terms.fee + (terms.postage if by_letter else ZERO))
+    postage = terms.postage if by_letter else ZERO
+    fee = round_cents(terms.fee + postage)
     if terms.fee and fee > 0:
-        lines.append(ClaimLine("fee", fee, rule="fee"))
+        lines.append(ClaimLine("fee", fee, rule="fee_postage" if postage else "fee"))
     return Claim(lines=tuple(lines))
 
 
@@ -210,14 +211,16 @@ def _b2c_claim(
     # reminder is free, and nothing is due within the 14 days.
     fee = ZERO
     if eligible and not first and not waiting:
+        postage = terms.postage if by_letter and terms.fee else ZERO
         fee = b2c_reminder_fee(
             terms.fee,
-            terms.postage if by_letter and terms.fee else ZERO,
+            postage,
             subscription=terms.subscription,
             number_in_year=number_in_year,
         )
         if fee > 0:
-            lines.append(ClaimLine("fee", fee, rule="fee"))
+            rule = "fee_postage" if postage else "fee"
+            lines.append(ClaimLine("fee", fee, rule=rule))
         new = [invoice for invoice, _day in eligible if not invoice.compensated]
         if new and terms.damages_clause:
             base = sum((invoice.open_amount for invoice in new), ZERO)

@@ -13,7 +13,6 @@ class DunningLegalRate(models.Model):
     _name = "dunning.legal.rate"
     _description = "Legal Interest Rate"
     _order = "year desc, half desc"
-    _rec_names_search = ["year"]
 
     year = fields.Integer(required=True)
     half = fields.Selection(

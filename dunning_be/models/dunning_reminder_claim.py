@@ -53,6 +53,27 @@ class DunningReminderClaim(models.Model):
 class DunningReminder(models.Model):
     _inherit = "dunning.reminder"
 
+    claims_html = fields.Html(
+        string="Claims in the E-mail",
+        compute="_compute_claims_html",
+        sanitize=False,
+        help="What the reminder claims and a consumer's first reminder's "
+        "Book XIX content, in the customer's language, for the e-mails.",
+    )
+
+    def _compute_claims_html(self):
+        # Rendered from the view by its xml id (compiled once), not t-called
+        # from each e-mail's body (compiled again for every e-mail).
+        QWeb = self.env["ir.qweb"]
+        for reminder in self:
+            if not (reminder.claim_ids or reminder.book19_first or reminder.claim_note):
+                reminder.claims_html = False
+                continue
+            lang = (reminder.recipient_id or reminder.partner_id).lang or self.env.lang
+            reminder.claims_html = QWeb.with_context(lang=lang)._render(
+                "dunning_be.reminder_claims", {"o": reminder.with_context(lang=lang)}
+            )
+
     def _check_book19(self):
         """A consumer's first reminder must carry our enterprise number and
         say what each invoice was for: refuse before anything goes out."""

@@ -334,7 +334,9 @@ class DunningRun(models.AbstractModel):
                     "Economic Law), reminder fees included"
                 )
             return text
-        return env._("Reminder fee, postage included for a letter")
+        if line.rule == "fee_postage":
+            return env._("Reminder fee, with the postage of the letter")
+        return env._("Reminder fee")
 
     @api.model
     def _claim_note(self, claim, regime):
