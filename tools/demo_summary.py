@@ -14,6 +14,7 @@ moves = env["account.move"].search(
         ("company_id", "=", company.id),
         ("state", "=", "posted"),
         ("move_type", "in", ("out_invoice", "out_refund")),
+        ("dunning_claim_reminder_id", "=", False),  # not the debit notes
     ]
 )
 invoices = moves.filtered(lambda m: m.move_type == "out_invoice")
@@ -70,3 +71,21 @@ for call in calls:
         f"demo:   {call.partner_id.name}: {call.state}, call on "
         f"{call.date_deadline or call.date}, assigned to {call.user_id.name}"
     )
+# Belgian law: what the reminders claim, and what was booked.
+business = reminders.filtered(lambda r: r.regime == "b2b")
+consumers = reminders.filtered(lambda r: r.regime == "b2c")
+notes = reminders.claim_move_id
+print(
+    f"demo: {len(business)} reminder(s) to businesses may claim "
+    f"EUR {sum(business.mapped('amount_claimable')):,.2f} (interest, compensation, "
+    f"fees); {len(notes)} debit note(s) booked for "
+    f"EUR {sum(notes.mapped('amount_total')):,.2f}"
+)
+print(
+    f"demo: {len(consumers)} reminder(s) to consumers, "
+    f"{len(consumers.filtered('book19_first'))} of them a free first reminder "
+    "(Book XIX)"
+)
+warning = env["dunning.legal.rate"]._missing_rate_warning(company, today)
+if warning:
+    print(f"demo: {warning}")

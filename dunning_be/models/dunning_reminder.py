@@ -255,6 +255,7 @@ class DunningReminder(models.Model):
     def action_cancel(self):
         if any(reminder.state == "cancel" for reminder in self):
             raise UserError(self.env._("This reminder is already cancelled."))
+        self._cancel_claims()
         self.write({"state": "cancel"})
         return True
 

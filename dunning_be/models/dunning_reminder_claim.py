@@ -178,3 +178,34 @@ class DunningReminder(models.Model):
                 reminder.claim_move_id = move
             moves |= created
         return moves
+
+    def _cancel_claims(self):
+        """A cancelled reminder claims nothing: its debit note is reversed by
+        a credit note, unless the customer paid part of it, which an
+        accountant must settle first."""
+        notes = self.claim_move_id.filtered(lambda m: m.state == "posted")
+        paid = notes.filtered(
+            lambda m: m.currency_id.compare_amounts(m.amount_residual, m.amount_total)
+        )
+        if paid:
+            raise UserError(
+                self.env._(
+                    "The debit note %(notes)s of this reminder was paid in part "
+                    "or in full. Settle it (a credit note or a refund) before "
+                    "cancelling the reminder.",
+                    notes=", ".join(paid.mapped("name")),
+                )
+            )
+        if notes:
+            notes._reverse_moves(
+                [
+                    {
+                        "ref": self.env._(
+                            "Reversal of %s: reminder cancelled", note.name
+                        ),
+                        "invoice_date": fields.Date.context_today(self),
+                    }
+                    for note in notes
+                ],
+                cancel=True,
+            )

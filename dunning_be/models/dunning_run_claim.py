@@ -187,6 +187,7 @@ class DunningRun(models.AbstractModel):
                     ON rel.reminder_id = reminder.id
                  WHERE rel.move_id = ANY(%s)
                    AND reminder.claim_move_id IS NOT NULL
+                   AND reminder.state != 'cancel'
                    AND (claim.move_id IS NULL OR claim.move_id = rel.move_id)
                 """,
                 invoices.ids,

@@ -29,7 +29,7 @@ class ResPartner(models.Model):
     )
     dunning_regime_override = fields.Selection(
         [("b2b", "Business"), ("b2c", "Consumer")],
-        string="Collection Rules",
+        string="Treat As",
         help="Which collection law applies to this customer. Empty: "
         "automatic: a company, or anyone with a VAT number, is a business "
         "(law of 2 August 2002); a private person is a consumer (Book XIX of "

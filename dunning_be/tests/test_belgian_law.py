@@ -236,3 +236,36 @@ class TestBelgianLaw(DunningCommon):
             self.env["dunning.legal.rate"].create(
                 {"year": 2026, "half": "1", "rate": 9.0}
             )
+
+    def test_b2c_subscription_reminders_free_three_times_a_year(self):
+        self.company.write(
+            {
+                "dunning_damages_clause": True,
+                "dunning_damages_percent": 10.0,
+                "dunning_damages_minimum": 40.0,
+                "dunning_fee": 7.5,
+            }
+        )
+        self.consumer.dunning_subscription = True
+        self._invoice(self.consumer, 1000.0)
+        self._run(day(7))
+        self._run(day(21))
+        third = self._run(day(35))
+        # The third reminder of 2026: no fee, so the damages take the whole
+        # cap on 1,000: 65 + 5 % x 500 = 90.
+        self.assertEqual(self._claims(third), {"damages": 90.0})
+
+    def test_cancelled_reminder_reverses_its_debit_note(self):
+        self.level_1.charge_fees = True
+        self.level_2.charge_fees = True
+        self._invoice(self.customer, 1000.0)
+        first = self._run(day(7))
+        note = first.claim_move_id
+        first.action_cancel()
+        self.assertEqual(note.payment_state, "reversed")
+        # Nothing of the cancelled reminder counts as claimed: the next one
+        # claims the interest from the due date and the EUR 40 again.
+        second = self._run(day(21))
+        interest = second.claim_ids.filtered(lambda c: c.kind == "interest")
+        self.assertEqual(interest.date_from, date(2026, 3, 3))
+        self.assertIn("compensation", self._claims(second))
