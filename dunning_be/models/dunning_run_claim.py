@@ -64,10 +64,12 @@ class DunningRun(models.AbstractModel):
                 "number_in_year": per_year[partner.id] + 1,
                 "fees_claimed": fees_claimed,
             }
+            no_rate = False
             try:
                 claim = reminder_claim(*args, **kwargs)
             except MissingRateError:  # a day before the first known rate
                 claim = reminder_claim(*args, **kwargs, with_interest=False)
+                no_rate = True
             plan["claim"] = claim
             plan["regime"] = regime
             plan["charge_fees"] = plan["level"].charge_fees
@@ -75,7 +77,7 @@ class DunningRun(models.AbstractModel):
             lang = plan["recipient"].lang or partner.lang or self.env.lang
             run = self.with_context(lang=lang)
             plan["claim_vals"] = run._claim_vals(claim, plan["invoices"])
-            plan["claim_note"] = run._claim_note(claim, regime)
+            plan["claim_note"] = run._claim_note(claim, regime, no_rate)
             plan["book19"] = False
             if claim.first_keys:
                 channel = "letter" if by_letter else "email"
@@ -340,7 +342,14 @@ class DunningRun(models.AbstractModel):
         return env._("Reminder fee")
 
     @api.model
-    def _claim_note(self, claim, regime):
+    def _claim_note(self, claim, regime, no_rate=False):
+        """Why the reminder claims less than one would expect, or False."""
+        if no_rate:
+            return self.env._(
+                "No legal interest rate is known for part of the lateness: "
+                "interest is left out. Add the rates of the missing half-years "
+                "under Accounting > Payment Reminders > Legal Interest Rates."
+            )
         if regime != "b2c" or claim.lines:
             return False
         if claim.first_keys:

@@ -269,3 +269,10 @@ class TestBelgianLaw(DunningCommon):
         interest = second.claim_ids.filtered(lambda c: c.kind == "interest")
         self.assertEqual(interest.date_from, date(2026, 3, 3))
         self.assertIn("compensation", self._claims(second))
+
+    def test_lateness_before_the_first_known_rate_leaves_interest_out(self):
+        # The table starts in 2022: December 2021 has no rate.
+        self._invoice(self.customer, 1000.0, due=date(2021, 12, 1))
+        reminder = self._run(date(2022, 1, 10))
+        self.assertEqual(self._claims(reminder), {"compensation": 40.0})
+        self.assertIn("No legal interest rate", reminder.claim_note)
