@@ -12,6 +12,7 @@ from .belgian_law import (
     InterestSegment,
     b2b_compensation,
     b2c_damages,
+    b2c_damages_cap,
     b2c_reminder_fee,
     first_claim_date,
     interest_segments,
@@ -91,7 +92,7 @@ def reminder_claim(
     rates: dict,
     by_letter: bool = False,
     number_in_year: int = 1,
-    fees_claimed: Decimal = ZERO,
+    claimed_before: Decimal = ZERO,
     with_interest: bool = True,
 ) -> Claim:
     """What a reminder dated ``on_date`` covering ``invoices`` may claim.
@@ -99,8 +100,8 @@ def reminder_claim(
     ``rates``: the legal rates per half-year (see belgian_law.b2b_interest);
     ``by_letter``: the reminder goes on paper (postage may be added);
     ``number_in_year``: this reminder's number in the calendar year, for
-    subscriptions; ``fees_claimed``: reminder fees already claimed on these
-    invoices, which count inside the consumer's damages cap;
+    subscriptions; ``claimed_before``: reminder fees and damages already
+    claimed on these invoices, which count inside the consumer's damages cap;
     ``with_interest``: False leaves interest out (no rate is known).
     """
     if terms.regime == "b2b":
@@ -113,7 +114,7 @@ def reminder_claim(
             rates,
             by_letter,
             number_in_year,
-            fees_claimed,
+            claimed_before,
             with_interest,
         )
     raise ValueError(f"regime must be 'b2b' or 'b2c', not {terms.regime!r}")
@@ -185,7 +186,7 @@ def _compensation(amount, terms):
 
 
 def _b2c_claim(
-    invoices, terms, on_date, rates, by_letter, number_in_year, fees_claimed,
+    invoices, terms, on_date, rates, by_letter, number_in_year, claimed_before,
     with_interest,
 ):  # fmt: skip
     first = [invoice for invoice in invoices if not invoice.first_reminder]
@@ -218,6 +219,10 @@ def _b2c_claim(
             subscription=terms.subscription,
             number_in_year=number_in_year,
         )
+        # Fees count inside the damages cap too: never above what is left.
+        balance = sum((invoice.open_amount for invoice, _day in eligible), ZERO)
+        room = max(b2c_damages_cap(balance) - claimed_before, ZERO)
+        fee = min(fee, room)
         if fee > 0:
             rule = "fee_postage" if postage else "fee"
             lines.append(ClaimLine("fee", fee, rule=rule))
@@ -225,7 +230,7 @@ def _b2c_claim(
         if new and terms.damages_clause:
             base = sum((invoice.open_amount for invoice in new), ZERO)
             damages = b2c_damages(
-                base, terms.damages_percent, terms.damages_minimum, fees_claimed + fee
+                base, terms.damages_percent, terms.damages_minimum, claimed_before + fee
             )
             if damages > 0:
                 rule = "cap" if damages < _clause_amount(base, terms) else "clause"

@@ -132,6 +132,20 @@ class DunningReminder(models.Model):
         copy=False,
         index="btree_not_null",
     )
+    date_sent = fields.Date(
+        string="Sent On",
+        readonly=True,
+        copy=False,
+        help="When the reminder went out: later than its date when it was "
+        "reviewed first.",
+    )
+    letter_date = fields.Date(
+        string="Printed On",
+        readonly=True,
+        copy=False,
+        help="When the letter left the print queue: a consumer's 14 days "
+        "count from it.",
+    )
     snailmail_letter_id = fields.Many2one(
         "snailmail.letter", string="Postal Letter", readonly=True, copy=False
     )
@@ -404,7 +418,9 @@ class DunningReminder(models.Model):
             by_note.setdefault(note, []).append(reminder.id)
         for note, ids in by_note.items():
             self.browse(ids).channel_note = note
-        sendable.write({"state": "sent", "draft_reason": False})
+        today = fields.Date.context_today(self)
+        sendable.write({"state": "sent", "draft_reason": False, "date_sent": today})
+        sendable._book19_restart(today)
         sendable._book_claims()
         by_channel["email"]._send_emails()
         by_channel["post"]._send_post()

@@ -3,6 +3,8 @@ from odoo import fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command
 
+from ..lib.belgian_law import period_end
+
 
 class DunningReminderClaim(models.Model):
     """One amount a reminder may claim on top of the invoices (interest,
@@ -74,6 +76,14 @@ class DunningReminder(models.Model):
                 "dunning_be.reminder_claims", {"o": reminder.with_context(lang=lang)}
             )
 
+    def _book19_restart(self, day):
+        """A consumer's first reminder that goes out after its date (sent
+        after review, or printed later): its 14 days count from ``day``, and
+        the e-mail or the letter says so."""
+        for reminder in self.filtered(lambda r: r.book19_first and r.date < day):
+            paper = reminder.send_letter or reminder.send_post
+            reminder.book19_period_end = period_end(day, "letter" if paper else "email")
+
     def _check_book19(self):
         """A consumer's first reminder must carry our enterprise number and
         say what each invoice was for: refuse before anything goes out."""
@@ -125,12 +135,16 @@ class DunningReminder(models.Model):
         }
         moves = self.env["account.move"]
         for company, reminders in todo.grouped("company_id").items():
-            journal = self.env["account.journal"].search(
+            journals = self.env["account.journal"].search(
                 [
                     *self.env["account.journal"]._check_company_domain(company),
                     ("type", "=", "sale"),
-                ],
-                limit=1,
+                ]
+            )
+            # One that gives Belgian structured communications, if any.
+            journal = (
+                journals.filtered(lambda j: j.invoice_reference_model == "be")[:1]
+                or journals[:1]
             )
             if not journal:
                 raise UserError(
@@ -179,15 +193,20 @@ class DunningReminder(models.Model):
             moves |= created
         return moves
 
-    def _cancel_claims(self):
+    def _cancel_claims(self, skip_paid=False):
         """A cancelled reminder claims nothing: its debit note is reversed by
-        a credit note, unless the customer paid part of it, which an
-        accountant must settle first."""
-        notes = self.claim_move_id.filtered(lambda m: m.state == "posted")
+        a credit note (cancelled, if still a draft), unless the customer paid
+        part of it, which an accountant must settle first (``skip_paid``:
+        leave those as they are, for the run)."""
+        notes = self.claim_move_id
+        notes.filtered(lambda m: m.state == "draft").button_cancel()
+        notes = notes.filtered(
+            lambda m: m.state == "posted" and m.payment_state != "reversed"
+        )
         paid = notes.filtered(
             lambda m: m.currency_id.compare_amounts(m.amount_residual, m.amount_total)
         )
-        if paid:
+        if paid and not skip_paid:
             raise UserError(
                 self.env._(
                     "The debit note %(notes)s of this reminder was paid in part "
@@ -196,6 +215,7 @@ class DunningReminder(models.Model):
                     notes=", ".join(paid.mapped("name")),
                 )
             )
+        notes -= paid
         if notes:
             notes._reverse_moves(
                 [

@@ -52,8 +52,9 @@ class DunningReminder(models.Model):
             )
         if not letters:
             raise UserError(self.env._("No letter is waiting in the print queue."))
-        pdf = letters._letters_pdf()
         today = fields.Date.context_today(self)
+        letters._book19_restart(today)
+        pdf = letters._letters_pdf()
         # No res_model: only the user who printed the batch (and the
         # administrators) can open it.
         attachment = self.env["ir.attachment"].create(
@@ -66,7 +67,7 @@ class DunningReminder(models.Model):
                 "mimetype": "application/pdf",
             }
         )
-        letters.write({"letter_state": "printed"})
+        letters.write({"letter_state": "printed", "letter_date": today})
         letters._message_log_batch(
             dict.fromkeys(letters.ids, self.env._("The letter was printed."))
         )

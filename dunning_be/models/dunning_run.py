@@ -107,6 +107,7 @@ class DunningRun(models.AbstractModel):
         )
         paid = drafts.filtered(lambda r: not any(r.move_ids.mapped("amount_residual")))
         if paid:
+            paid._cancel_claims(skip_paid=True)
             paid.write({"state": "cancel"})
             paid._message_log_batch(
                 dict.fromkeys(

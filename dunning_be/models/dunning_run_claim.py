@@ -33,8 +33,8 @@ class DunningRun(models.AbstractModel):
         invoices = invoices.filtered(lambda m: not m.dunning_claim_reminder_id)
         rates, _missing = self.env["dunning.legal.rate"]._rates_table(company, on_date)
         payments = self._claim_payments(invoices)
-        interest_until, compensated, fees_booked = self._claims_booked(invoices)
-        first_sent = self._first_reminders(invoices)
+        interest_until, compensated, capped_booked = self._claims_booked(invoices)
+        first_sent = self._first_reminders(invoices, on_date)
         per_year = self._reminders_this_year(company, on_date, plans)
         enterprise_number = company._dunning_enterprise_number()
         for plan in plans:
@@ -55,14 +55,14 @@ class DunningRun(models.AbstractModel):
             by_letter = bool({"letter", "post"} & set(plan["channels"]))
             terms = company._dunning_terms(regime, partner.dunning_subscription)
             keys = {fact.key for fact in facts}
-            fees_claimed = sum(
-                (fee for fee, move_ids in fees_booked if move_ids & keys), Decimal(0)
+            claimed_before = sum(
+                (fee for fee, move_ids in capped_booked if move_ids & keys), Decimal(0)
             )
             args = (facts, terms, on_date, rates)
             kwargs = {
                 "by_letter": by_letter,
                 "number_in_year": per_year[partner.id] + 1,
-                "fees_claimed": fees_claimed,
+                "claimed_before": claimed_before,
             }
             no_rate = False
             try:
@@ -87,7 +87,7 @@ class DunningRun(models.AbstractModel):
                     "first_ids": set(claim.first_keys),
                 }
                 if not enterprise_number:
-                    plan["blocked"] = run.env._(
+                    plan["blocked"] = self.env._(
                         "A consumer's first reminder must give our enterprise "
                         "number, and %(company)s has none or an invalid one. "
                         "Enter it in Accounting > Configuration > Settings > "
@@ -123,6 +123,10 @@ class DunningRun(models.AbstractModel):
         claim, book19 = plan["claim"], plan["book19"]
         if plan["blocked"]:
             vals["draft_reason"] = plan["blocked"]
+        if plan["draft"] and plan["draft"].claim_move_id:
+            # Sent once, back to review (e.g. the e-mail bounced): what it
+            # claimed is booked; it keeps those figures when sent again.
+            return vals
         vals.update(
             regime=plan["regime"],
             charge_fees=plan["charge_fees"],
@@ -173,11 +177,11 @@ class DunningRun(models.AbstractModel):
     def _claims_booked(self, invoices):
         """What earlier reminders booked on these invoices: the last day of
         interest per invoice, the invoices already compensated, and the fees
-        booked, each as ``(amount, invoice ids of its reminder)``."""
+        and damages booked, each as ``(amount, invoice ids of its reminder)``."""
         if not invoices:
             return {}, set(), []
         self.env["dunning.reminder.claim"].flush_model()
-        self.env["dunning.reminder"].flush_model(["claim_move_id", "state"])
+        self.env["dunning.reminder"].flush_model(["claim_move_id", "state", "move_ids"])
         rows = self.env.execute_query(
             SQL(
                 """
@@ -199,40 +203,60 @@ class DunningRun(models.AbstractModel):
         for move_id, claim_id, kind, date_to, amount in rows:
             if kind == "interest" and date_to:
                 until[move_id] = max(until.get(move_id, date_to), date_to)
-            elif kind in ("compensation", "damages"):
+            elif kind == "compensation":
                 compensated.add(move_id)
-            elif kind == "fee":
+            if kind in ("damages", "fee"):
+                # Both count inside a consumer's damages cap.
                 fees.setdefault(claim_id, (_decimal(amount), set()))[1].add(move_id)
+                if kind == "damages":
+                    compensated.add(move_id)
         return until, compensated, list(fees.values())
 
     @api.model
-    def _first_reminders(self, invoices):
-        """``{invoice id: (day, "email" or "letter")}``: the first reminder
-        sent for each invoice. A letter counts when one went: its period
-        starts later, the customer's safe side."""
+    def _first_reminders(self, invoices, on_date):
+        """``{invoice id: (day, "email" or "letter")}``: when and how each
+        invoice's Book XIX first reminder went out, on a durable medium (not
+        an SMS alone). A letter counts when one went, from the day it was
+        printed (still in the print queue: as if printed on ``on_date``); its
+        period starts later, the customer's safe side."""
         if not invoices:
             return {}
         self.env["dunning.reminder"].flush_model(
-            ["state", "date", "send_letter", "send_post"]
+            [
+                "state", "date", "date_sent", "send_email", "send_letter",
+                "send_post", "letter_state", "letter_date",
+            ]
+        )  # fmt: skip
+        self.env["dunning.reminder.line"].flush_model(
+            ["move_id", "reminder_id", "first_reminder"]
         )
-        self.env["dunning.reminder.line"].flush_model(["move_id", "reminder_id"])
         rows = self.env.execute_query(
             SQL(
                 """
-                SELECT DISTINCT ON (line.move_id) line.move_id, reminder.date,
-                       reminder.send_letter OR reminder.send_post
+                SELECT DISTINCT ON (line.move_id) line.move_id,
+                       GREATEST(reminder.date, reminder.date_sent),
+                       reminder.send_letter OR reminder.send_post,
+                       reminder.letter_state, reminder.letter_date
                   FROM dunning_reminder_line line
                   JOIN dunning_reminder reminder ON reminder.id = line.reminder_id
-                 WHERE line.move_id = ANY(%s) AND reminder.state = 'sent'
+                 WHERE line.move_id = ANY(%s)
+                   AND line.first_reminder
+                   AND reminder.state = 'sent'
+                   AND (reminder.send_email OR reminder.send_letter
+                        OR reminder.send_post)
               ORDER BY line.move_id, reminder.date, reminder.id
                 """,
                 invoices.ids,
             )
         )
-        return {
-            move_id: (day, "letter" if paper else "email")
-            for move_id, day, paper in rows
-        }
+        first = {}
+        for move_id, day, paper, letter_state, letter_date in rows:
+            if letter_state == "to_print":
+                day = on_date
+            elif letter_date:
+                day = max(day, letter_date)
+            first[move_id] = (day, "letter" if paper else "email")
+        return first
 
     @api.model
     def _reminders_this_year(self, company, on_date, plans):

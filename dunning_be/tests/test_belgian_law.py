@@ -4,10 +4,13 @@ companies, Book XIX for consumers, and the debit note that books a claim."""
 
 from datetime import date
 
+from freezegun import freeze_time
 from psycopg2 import IntegrityError
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
+
+from odoo.addons.account.tools import is_valid_structured_reference_be
 
 from .common import DunningCommon, day
 
@@ -32,7 +35,10 @@ class TestBelgianLaw(DunningCommon):
         )
 
     def _claims(self, reminder):
-        return {claim.kind: claim.amount for claim in reminder.claim_ids}
+        """``{kind: amount}``; each kind at most once (one invoice)."""
+        claims = {claim.kind: claim.amount for claim in reminder.claim_ids}
+        self.assertEqual(len(claims), len(reminder.claim_ids), "a kind twice")
+        return claims
 
     def _render_letter(self, reminder):
         html, _type = self.env["ir.actions.report"]._render_qweb_html(
@@ -167,6 +173,7 @@ class TestBelgianLaw(DunningCommon):
         self.assertAlmostEqual(third.claim_move_id.amount_total, 90.0)
 
     def test_debit_note_created_once(self):
+        self.company_data["default_journal_sale"].invoice_reference_model = "be"
         self.level_1.charge_fees = True
         self.level_2.charge_fees = True
         invoice = self._invoice(self.customer, 1000.0)
@@ -182,7 +189,8 @@ class TestBelgianLaw(DunningCommon):
             set(note.invoice_line_ids.mapped("product_id.name")),
             {"Late Payment Interest", "Recovery Compensation"},
         )
-        self.assertTrue(note.payment_reference)
+        self.assertEqual(note.journal_id, self.company_data["default_journal_sale"])
+        self.assertTrue(is_valid_structured_reference_be(note.payment_reference))
         self.assertIn(note.name, first.email_body)
         # Booking again books nothing.
         self.assertFalse(first._book_claims())
@@ -190,7 +198,9 @@ class TestBelgianLaw(DunningCommon):
         # The second reminder claims the days since the first one only, and
         # no second EUR 40; no interest on the debit note itself.
         second = self._run(day(21))
-        self.assertIn(note, second.move_ids | second.line_ids.move_id | note)
+        # The debit note is a receivable of its own: reminded like any other
+        # invoice once overdue, without interest nor compensation on it.
+        self.assertFalse(second.claim_ids.filtered(lambda c: c.move_id == note))
         interest = second.claim_ids.filtered(lambda c: c.kind == "interest")
         self.assertEqual(interest.move_id, invoice)
         self.assertEqual(interest.date_from, day(8))
@@ -276,3 +286,62 @@ class TestBelgianLaw(DunningCommon):
         reminder = self._run(date(2022, 1, 10))
         self.assertEqual(self._claims(reminder), {"compensation": 40.0})
         self.assertIn("No legal interest rate", reminder.claim_note)
+
+    def test_b2c_letter_period_counts_from_printing(self):
+        self.consumer.email = False  # a letter instead of the e-mail
+        self._invoice(self.consumer, 1000.0)
+        first = self._run(day(7))
+        self.assertEqual(first.letter_state, "to_print")
+        # Printed on Monday 9 March: the third working day after is Thursday
+        # 12 March, day 1; the 14th day is Wednesday 25 March.
+        self.assertEqual(first.book19_period_end, date(2026, 3, 25))
+        with freeze_time(day(14)):  # printed a week later, Monday 16 March
+            first.action_print_letters()
+        self.assertEqual(first.letter_date, day(14))
+        # Day 1 is Thursday 19 March, the 14th day Wednesday 1 April.
+        self.assertEqual(first.book19_period_end, date(2026, 4, 1))
+        second = self._run(day(21))
+        self.assertFalse(second.claim_ids)
+        self.assertIn("04/02/2026", second.claim_note)
+
+    def test_bounced_reminder_keeps_its_booked_claim(self):
+        self.level_1.charge_fees = True
+        self._invoice(self.customer, 1000.0)
+        first = self._run(day(7))
+        note = first.claim_move_id
+        first._email_failed("bounce", "mailbox full")
+        self.assertEqual(first.state, "draft")
+        self.customer.email = "betalingen@goudenkorst.be"
+        self._run(day(8))  # refreshes the draft: the booked figures stay
+        self.assertEqual(self._claims(first), {"interest": 2.01, "compensation": 40.0})
+        with freeze_time(day(8)):
+            first.action_send()
+        self.assertEqual(first.state, "sent")
+        self.assertEqual(first.claim_move_id, note)
+        self.assertEqual(
+            self.env["account.move"].search_count(
+                [("dunning_claim_reminder_id", "=", first.id)]
+            ),
+            1,
+        )
+
+    def test_shared_rates_changed_by_managers_only(self):
+        accountant = self.env["res.users"].create(
+            {
+                "name": "Accountant",
+                "login": "dunning_accountant",
+                "company_id": self.company.id,
+                "company_ids": [(6, 0, self.company.ids)],
+                "group_ids": [(6, 0, [self.env.ref("account.group_account_user").id])],
+            }
+        )
+        shared = self.env.ref("dunning_be.legal_rate_2026_1")
+        Rate = self.env["dunning.legal.rate"].with_user(accountant)
+        self.assertEqual(Rate.browse(shared.id).rate, 10.5)  # readable
+        with self.assertRaises(AccessError):
+            Rate.browse(shared.id).rate = 9.0
+        own = Rate.create(
+            {"year": 2026, "half": "2", "rate": 10.0, "company_id": self.company.id}
+        )
+        rates, missing = Rate._rates_table(self.company, date(2026, 11, 23))
+        self.assertEqual((rates[(2026, 2)], missing), (own.rate, []))

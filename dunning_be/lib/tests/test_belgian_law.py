@@ -49,3 +49,11 @@ def test_add_working_days_skips_weekends_and_holidays():
     assert add_working_days(date(2026, 11, 22), 0) == date(2026, 11, 22)
     with pytest.raises(ValueError, match="negative"):
         add_working_days(date(2026, 11, 22), -1)
+
+
+def test_two_holidays_on_one_day():
+    # 2008: Ascension (Easter 23 March + 39) fell on 1 May, Labour Day.
+    assert date(2008, 5, 1) in legal_holidays(2008)
+    assert len(legal_holidays(2008)) == 9
+    assert not is_working_day(date(2008, 5, 1))
+    assert is_working_day(date(2008, 6, 2))

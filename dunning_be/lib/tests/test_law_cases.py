@@ -734,7 +734,7 @@ def _b2c(amount=D(1000), payments=(), first_reminder=SENT):
             _b2c(),
             Terms(regime="b2c", fee=D("7.50"), **CLAUSE),
             date(2026, 3, 23),
-            {"fees_claimed": D("7.50")},
+            {"claimed_before": D("7.50")},
             [("fee", None, D("7.50")), ("damages", None, D("75.00"))],
             D("0.00"),
             {},
@@ -777,6 +777,40 @@ def _b2c(amount=D(1000), payments=(), first_reminder=SENT):
         # Interest clause 12%, capped at the legal 10.5%, from the first claim
         # date Mon 23 Mar to Wed 22 Apr: 9 + 22 = 31 days:
         # 1000 x 10.5 x 31 / 36500 = 8.9178 -> 8.92
+        # Balance 100 (cap 20), 15.00 of fees and damages claimed before:
+        # the fee of 7.50 shrinks to the 5.00 left; no room for damages.
+        pytest.param(
+            _b2c(amount=D(100)),
+            Terms(regime="b2c", fee=D("7.50"), **CLAUSE),
+            date(2026, 3, 23),
+            {"claimed_before": D("15.00")},
+            [("fee", None, D("5.00"))],
+            D("0.00"),
+            {},
+            id="b2c-fee-shrinks-to-the-cap",
+        ),
+        # Balance 1000 (cap 90), 90.00 claimed before: no fee, no damages.
+        pytest.param(
+            _b2c(),
+            Terms(regime="b2c", fee=D("7.50"), **CLAUSE),
+            date(2026, 3, 23),
+            {"claimed_before": D("90.00")},
+            [],
+            D("0.00"),
+            {},
+            id="b2c-cap-used-up",
+        ),
+        # No clause: only the fee, still within the cap of 20 on 50.
+        pytest.param(
+            _b2c(amount=D(50)),
+            Terms(regime="b2c", fee=D("7.50")),
+            date(2026, 3, 23),
+            {"claimed_before": D("15.00")},
+            [("fee", None, D("5.00"))],
+            D("0.00"),
+            {},
+            id="b2c-fees-alone-within-cap",
+        ),
         pytest.param(
             _b2c(),
             Terms(regime="b2c", interest_rate=D(12)),
