@@ -47,6 +47,8 @@ class TestPortal(DunningCommon, HttpCase):
         self.assertIn(self.invoice.name, detail.text)
         self.assertIn("Download the letter", detail.text)
         self.assertIn("View and pay", detail.text)
+        # What the reminder may claim under Belgian law, as in the letter.
+        self.assertIn("Recovery Compensation", detail.text)
         # Another customer's reminder sends the portal user home.
         stranger = self.url_open(f"/my/reminders/{other.id}")
         self.assertNotIn(f"{other.amount_due:.2f}", stranger.text)
