@@ -9,7 +9,7 @@ from odoo import api, models
 from odoo.fields import Command
 from odoo.tools import SQL, format_amount, format_date, formatLang
 
-from ..lib.belgian_law import MissingRateError, period_end
+from ..lib.belgian_law import MissingRateError, b2c_damages_cap, period_end
 from ..lib.claims import InvoiceFacts, reminder_claim
 
 
@@ -342,28 +342,36 @@ class DunningRun(models.AbstractModel):
                 parts=" + ".join(parts),
                 rate=rate,
             )
+        company = env.company
+        clause = env._(
+            "%(percent)s %% of %(base)s, at least %(minimum)s",
+            percent=formatLang(env, company.dunning_damages_percent, digits=2),
+            base=money(line.base),
+            minimum=money(company.dunning_damages_minimum),
+        )
         if line.kind == "compensation":
-            head = (
-                env._("%s: ", invoice_name)
-                if invoice_name
-                else env._("On %s: ", money(line.base))
-            )
+            head = env._("%s: ", invoice_name) if invoice_name else ""
             if line.rule == "fixed":
                 return head + env._(
                     "fixed compensation for recovery costs (law of 2 August 2002)"
                 )
-            return head + env._("the penalty clause of our general terms")
+            return head + env._("%s, the penalty clause of our general terms", clause)
         if line.kind == "damages":
-            text = env._("Damages of our general terms on %s", money(line.base))
             if line.rule == "cap":
-                text += env._(
-                    ", limited to the legal maximum (Book XIX of the Code of "
-                    "Economic Law), reminder fees included"
+                return env._(
+                    "%(clause)s (our general terms), limited to the legal "
+                    "maximum of %(cap)s on that balance (Book XIX of the Code of "
+                    "Economic Law), reminder fees included",
+                    clause=clause,
+                    cap=money(b2c_damages_cap(line.base)),
                 )
-            return text
+            return env._("%s, as our general terms provide", clause)
         if line.rule == "fee_postage":
-            return env._("Reminder fee, with the postage of the letter")
-        return env._("Reminder fee")
+            return env._(
+                "Fixed fee per reminder, with the postage of the letter, as "
+                "our general terms provide"
+            )
+        return env._("Fixed fee per reminder, as our general terms provide")
 
     @api.model
     def _claim_note(self, claim, regime, no_rate=False):

@@ -168,6 +168,9 @@ class TestBelgianLaw(DunningCommon):
         # counts inside the cap), booked on a debit note.
         third = self._run(day(35))
         self.assertEqual(self._claims(third), {"fee": 7.5, "damages": 82.5})
+        damages = third.claim_ids.filtered(lambda c: c.kind == "damages")
+        self.assertIn("10.00 % of", damages.explanation)
+        self.assertIn("legal maximum of $\xa090.00", damages.explanation)
         self.assertFalse(third.claim_move_id)  # the formal notice is reviewed
         third.action_send()
         self.assertAlmostEqual(third.claim_move_id.amount_total, 90.0)
