@@ -7,6 +7,7 @@ from . import dunning_reminder_claim
 from . import dunning_legal_rate
 from . import dunning_run
 from . import dunning_run_claim
+from . import dunning_run_hold
 from . import dunning_call
 from . import mail_activity
 from . import account_move

@@ -44,6 +44,27 @@ class AccountMove(models.Model):
         "no interest or compensation is claimed on it in turn.",
     )
 
+    dunning_hold = fields.Selection(
+        [
+            ("paid_unmatched", "Paid, Not Yet Matched"),
+            ("disputed", "Disputed"),
+            ("paused", "Customer Paused"),
+            ("delivery_failed", "Delivery Failed"),
+            ("bad_address", "Badly Addressed"),
+            ("never_sent", "Never Sent"),
+            ("no_payment_term", "No Payment Term"),
+        ],
+        string="Held Back",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="Why the reminder run leaves this invoice out: our own side must "
+        "be in order first. The next run checks again and clears it when the "
+        "cause went away.",
+    )
+    dunning_hold_note = fields.Char(string="Why Held Back", readonly=True, copy=False)
+    dunning_hold_date = fields.Date(string="Held Since", readonly=True, copy=False)
+
     dunning_disputed = fields.Boolean(
         string="Disputed",
         readonly=True,
@@ -93,6 +114,9 @@ class AccountMove(models.Model):
                 "dunning_disputed": bool(reason),
                 "dunning_dispute_reason": reason or False,
                 "dunning_dispute_date": on_date if reason else False,
+                "dunning_hold": "disputed" if reason else False,
+                "dunning_hold_note": reason or False,
+                "dunning_hold_date": on_date if reason else False,
             }
         )
         body = (

@@ -69,6 +69,16 @@ class DunningRun(models.AbstractModel):
         if warning:
             _logger.warning("Payment reminders for %s: %s", company.name, warning)
             summary["rate_missing"] = 1
+        stop, feed_warning = run._bank_feed_warning(company, on_date)
+        if feed_warning:
+            # A stale feed stops the company: a warning; no feed at all: news.
+            (_logger.warning if stop else _logger.info)(
+                "Payment reminders: %s", feed_warning
+            )
+            summary["no_bank_feed"] = int(not stop)
+        if stop:
+            summary["stale_feed"] = 1
+            return summary
         summary["cancelled"] = run._cancel_paid_drafts(company)
         summary["calls_cancelled"] = run._cancel_paid_calls(company)
         for batch in split_every(BATCH_SIZE, partner_ids, list):
@@ -86,7 +96,11 @@ class DunningRun(models.AbstractModel):
                         company=company.name,
                     )
                 )
-            plans = run._plan(company, on_date, batch)
+            holds = {}
+            plans = run._plan(company, on_date, batch, holds=holds)
+            run._store_holds(company, batch, holds, on_date)
+            for reason, _note in holds.values():
+                summary[f"held_{reason}"] += 1
             reminders, calls = run._apply(plans)
             summary["calls"] += len(calls)
             summary["waiting_call"] += sum(p["call"] == "wait" for p in plans)
@@ -150,21 +164,13 @@ class DunningRun(models.AbstractModel):
 
     @api.model
     def _due_partner_ids(self, company, on_date):
-        """The customers of ``company`` with an overdue invoice, not paused."""
+        """The customers of ``company`` with an overdue invoice (those paused
+        too: their invoices are held, with the reason)."""
         domain = self._open_invoice_domain(company) & Domain(
             [("move_type", "=", "out_invoice"), ("invoice_date_due", "<", on_date)]
         )
         groups = self.env["account.move"]._read_group(domain, ["commercial_partner_id"])
-        partners = self.env["res.partner"].browse(
-            sorted(partner.id for (partner,) in groups)
-        )
-        return [
-            partner.id
-            for partner in partners.with_company(company)
-            if not (
-                partner.dunning_pause_until and partner.dunning_pause_until >= on_date
-            )
-        ]
+        return sorted(partner.id for (partner,) in groups)
 
     @api.model
     def _lock(self, company):
@@ -175,9 +181,11 @@ class DunningRun(models.AbstractModel):
         return self.env.cr.fetchone()[0]
 
     @api.model
-    def _plan(self, company, on_date, partner_ids):
+    def _plan(self, company, on_date, partner_ids, holds=None):
         """What the run would do for these customers: a list of dicts, one per
         customer that gets a reminder, with its level, lines and channels.
+        ``holds``, a dict, receives ``{invoice: (reason, note)}`` for the
+        invoices held back (see dunning_run_hold.py).
 
         Reads everything in a handful of queries for the whole batch; writes
         nothing (the wizard's preview shows this).
@@ -232,6 +240,12 @@ class DunningRun(models.AbstractModel):
             order="date desc, id desc",
         )
         calls_by_partner = calls.grouped("partner_id")
+        held, spent = self._plan_holds(company, on_date, partners, moves, payments)
+        if holds is not None:
+            holds.update(held)
+        # A held invoice is left out, and so are the credits that cover it.
+        moves -= moves.browse([move.id for move in held]) | spent
+        payments = payments.filtered(lambda line: line.move_id not in spent)
         moves_by_partner = moves.grouped("commercial_partner_id")
         payments_by_partner = payments.grouped(
             lambda line: line.partner_id.commercial_partner_id

@@ -17,8 +17,8 @@ class DunningRun(models.AbstractModel):
     _inherit = "dunning.run"
 
     @api.model
-    def _plan(self, company, on_date, partner_ids):
-        plans = super()._plan(company, on_date, partner_ids)
+    def _plan(self, company, on_date, partner_ids, holds=None):
+        plans = super()._plan(company, on_date, partner_ids, holds=holds)
         self._plan_claims(company, on_date, plans)
         return plans
 

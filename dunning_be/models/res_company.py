@@ -34,6 +34,14 @@ class ResCompany(models.Model):
         "the salesperson of the invoice.",
     )
 
+    dunning_bank_feed_days = fields.Integer(
+        string="Bank Feed Late After",
+        default=3,
+        help="Working days. When the newest bank statement line is older, the "
+        "run sends no reminder for this company: what is unpaid can't be "
+        "trusted. A company that never imported a statement is not stopped.",
+    )
+
     # What the company's general terms say; the law's figures are the default.
     dunning_compensation_per = fields.Selection(
         [("invoice", "Per Invoice"), ("reminder", "Per Reminder")],
@@ -102,6 +110,11 @@ class ResCompany(models.Model):
                         company=company.name,
                     )
                 )
+
+    _dunning_bank_feed_days_positive = models.Constraint(
+        "CHECK (dunning_bank_feed_days > 0)",
+        "The bank feed delay is a number of working days, at least 1.",
+    )
 
     @api.constrains(
         "dunning_interest_rate", "dunning_damages_percent",

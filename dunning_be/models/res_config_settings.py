@@ -44,6 +44,9 @@ class ResConfigSettings(models.TransientModel):
     dunning_postage = fields.Monetary(
         related="company_id.dunning_postage", readonly=False
     )
+    dunning_bank_feed_days = fields.Integer(
+        related="company_id.dunning_bank_feed_days", readonly=False
+    )
     dunning_rate_warning = fields.Char(compute="_compute_dunning_rate_warning")
     dunning_enterprise_number_warning = fields.Boolean(
         compute="_compute_dunning_rate_warning"

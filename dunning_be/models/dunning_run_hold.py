@@ -1,0 +1,277 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Our own administration first: the invoices the run holds back, and the
+companies whose bank feed is too old to trust, read in a few queries per
+batch; the rules are in lib/holds.py."""
+
+from collections import defaultdict
+from decimal import Decimal
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from ..lib.holds import (
+    BankLine,
+    covered_by_credits,
+    digits,
+    feed_is_stale,
+    paid_by_bank_line,
+)
+
+
+class DunningRun(models.AbstractModel):
+    _inherit = "dunning.run"
+
+    # ------------------------------------------------------------------
+    # The company: can "unpaid" be trusted?
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _last_bank_line_date(self, company):
+        """The date of ``company``'s newest bank statement line, or None."""
+        self.env["account.bank.statement.line"].flush_model(["company_id", "move_id"])
+        self.env["account.move"].flush_model(["date"])
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT MAX(move.date)
+                  FROM account_bank_statement_line line
+                  JOIN account_move move ON move.id = line.move_id
+                 WHERE line.company_id = %s
+                """,
+                company.id,
+            )
+        )
+        return rows[0][0]
+
+    @api.model
+    def _bank_feed_warning(self, company, on_date):
+        """``(stop, message)``: whether the run must stop for ``company``
+        because its bank feed is stale, and what to tell the accountant."""
+        last = self._last_bank_line_date(company)
+        if last is None:
+            return False, self.env._(
+                "%(company)s has no bank statement line: payments can't be "
+                "checked against the bank before reminding.",
+                company=company.name,
+            )
+        if feed_is_stale(last, on_date, company.dunning_bank_feed_days):
+            return True, self.env._(
+                "Nothing was sent for %(company)s: its newest bank statement "
+                "line is of %(date)s, more than %(days)s working days ago, so "
+                "what is unpaid can't be trusted. Import the bank statements, "
+                "then run the reminders again.",
+                company=company.name,
+                date=fields.Date.to_string(last),
+                days=company.dunning_bank_feed_days,
+            )
+        return False, False
+
+    # ------------------------------------------------------------------
+    # The invoices
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _plan_holds(self, company, on_date, partners, moves, payments):
+        """``({invoice: (reason, note)}, credit moves spent)``: the overdue
+        invoices of ``moves`` held back, and the payments and credit notes
+        that cover some of them."""
+        invoices = moves.filtered(
+            lambda m: m.move_type == "out_invoice" and m.invoice_date_due < on_date
+        )
+        held, spent = {}, self.env["account.move"]
+        paused = partners.filtered(
+            lambda p: p.dunning_pause_until and p.dunning_pause_until >= on_date
+        )
+        for invoice in invoices.filtered(lambda m: m.commercial_partner_id in paused):
+            held[invoice] = (
+                "paused",
+                self.env._(
+                    "No reminders for this customer until %s.",
+                    fields.Date.to_string(
+                        invoice.commercial_partner_id.dunning_pause_until
+                    ),
+                ),
+            )
+        invoices = invoices.filtered(lambda m: m not in held)
+        for invoice, (how, line) in self._paid_by_bank(company, invoices).items():
+            held[invoice] = ("paid_unmatched", self._bank_note(how, line))
+        invoices = invoices.filtered(lambda m: m not in held)
+        credits_spent = self._covered_by_credits(
+            invoices,
+            moves.filtered(lambda m: m.move_type == "out_refund"),
+            payments,
+        )
+        for invoice, credits in credits_spent.items():
+            held[invoice] = (
+                "paid_unmatched",
+                self.env._(
+                    "Covered by %s, not yet matched with the invoice.",
+                    ", ".join(credits.mapped("name")),
+                ),
+            )
+            spent |= credits
+        return held, spent
+
+    @api.model
+    def _paid_by_bank(self, company, invoices):
+        """``{invoice: (how, statement line)}``: invoices that an unreconciled
+        bank statement line pays (by structured reference, number or exact
+        amount from the customer), in one query."""
+        if not invoices:
+            return {}
+        lines = self.env["account.bank.statement.line"].search_fetch(
+            [
+                ("company_id", "=", company.id),
+                ("is_reconciled", "=", False),
+                ("amount", ">", 0),
+            ],
+            [
+                "payment_ref",
+                "amount",
+                "partner_id",
+                "account_number",
+                "partner_name",
+                "date",
+            ],
+        )
+        if not lines:
+            return {}
+        accounts = defaultdict(set)
+        for bank in invoices.commercial_partner_id.bank_ids:
+            accounts[bank.partner_id.commercial_partner_id].add(digits(bank.acc_number))
+        facts = [
+            (
+                line,
+                line.partner_id.commercial_partner_id,
+                digits(line.account_number),
+                (line.payment_ref or "") + " " + (line.partner_name or ""),
+            )
+            for line in lines
+        ]
+        paid = {}
+        for invoice in invoices:
+            customer = invoice.commercial_partner_id
+            for line, partner, account, text in facts:
+                from_customer = partner == customer or (
+                    account and account in accounts[customer]
+                )
+                how = paid_by_bank_line(
+                    BankLine(text, _decimal(line.amount), bool(from_customer)),
+                    invoice.name,
+                    invoice.payment_reference,
+                    _decimal(invoice.amount_residual_signed),
+                )
+                if how:
+                    paid[invoice] = (how, line)
+                    break
+        return paid
+
+    @api.model
+    def _bank_note(self, how, line):
+        texts = {
+            "reference": self.env._(
+                "The bank transaction of %(date)s (%(amount)s) carries its "
+                "payment reference: reconcile it with the invoice."
+            ),
+            "number": self.env._(
+                "The bank transaction of %(date)s (%(amount)s) mentions its "
+                "number: reconcile it with the invoice."
+            ),
+            "amount": self.env._(
+                "The bank transaction of %(date)s comes from the customer for "
+                "exactly its open amount (%(amount)s): reconcile it with the "
+                "invoice."
+            ),
+        }
+        return texts[how] % {
+            "date": fields.Date.to_string(line.date),
+            "amount": line.currency_id.format(line.amount),
+        }
+
+    @api.model
+    def _covered_by_credits(self, invoices, refunds, payments):
+        """``{invoice: credit moves}``: invoices that an unmatched payment or
+        an open credit note of their customer pays in full."""
+        credits_by_partner = defaultdict(list)
+        for refund in refunds:
+            credits_by_partner[refund.commercial_partner_id].append(
+                (refund, -_decimal(refund.amount_residual_signed))
+            )
+        for line in payments:
+            credits_by_partner[line.partner_id.commercial_partner_id].append(
+                (line.move_id, -_decimal(line.amount_residual))
+            )
+        covered = {}
+        for partner, partner_invoices in invoices.grouped(
+            "commercial_partner_id"
+        ).items():
+            credits = credits_by_partner.get(partner)
+            if not credits:
+                continue
+            keys = covered_by_credits(
+                [(m, _decimal(m.amount_residual_signed)) for m in partner_invoices],
+                [amount for _move, amount in credits],
+            )
+            spent = self.env["account.move"].union(*(move for move, _a in credits))
+            for invoice in keys:
+                covered[invoice] = spent
+        return covered
+
+    # ------------------------------------------------------------------
+    # Writing
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _store_holds(self, company, partner_ids, holds, on_date):
+        """Write the holds of these customers' invoices and clear those whose
+        cause went away, in two queries. Raw SQL: the ORM would write each
+        invoice on its own, and check the whole journal entry each time; the
+        hold is the run's note, not accounting."""
+        Move = self.env["account.move"]
+        Move.flush_model(["dunning_hold", "dunning_hold_note", "dunning_hold_date"])
+        ids = [move.id for move in holds]
+        if ids:
+            self.env.cr.execute(
+                SQL(
+                    """
+                    UPDATE account_move move
+                       SET dunning_hold = held.reason,
+                           dunning_hold_note = held.note,
+                           dunning_hold_date = CASE
+                               WHEN move.dunning_hold = held.reason
+                               THEN move.dunning_hold_date ELSE %s END
+                      FROM (SELECT UNNEST(%s::int[]) AS id,
+                                   UNNEST(%s::varchar[]) AS reason,
+                                   UNNEST(%s::varchar[]) AS note) held
+                     WHERE move.id = held.id
+                    """,
+                    on_date,
+                    ids,
+                    [reason for reason, _note in holds.values()],
+                    [note for _reason, note in holds.values()],
+                )
+            )
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE account_move
+                   SET dunning_hold = NULL, dunning_hold_note = NULL,
+                       dunning_hold_date = NULL
+                 WHERE company_id = %s
+                   AND commercial_partner_id = ANY(%s)
+                   AND dunning_hold IS NOT NULL
+                   AND dunning_hold != 'disputed'
+                   AND id != ALL(%s)
+                """,
+                company.id,
+                list(partner_ids),
+                ids,
+            )
+        )
+        Move.invalidate_model(
+            ["dunning_hold", "dunning_hold_note", "dunning_hold_date"]
+        )
+
+
+def _decimal(value):
+    return Decimal(str(round(value or 0.0, 2)))
