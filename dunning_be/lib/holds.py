@@ -43,34 +43,50 @@ def digits(text: str | None) -> str:
 class BankLine:
     """An unreconciled bank statement line: money received, not yet matched."""
 
-    text: str  # its label and communication
+    key: object
+    text: str  # its label, communication and the name of who paid
     amount: Decimal
-    from_customer: bool  # from a bank account or the name of the customer
+    customers: frozenset = frozenset()  # whose bank account or name it is from
 
 
-def paid_by_bank_line(
-    line: BankLine, number: str, reference: str | None, open_amount: Decimal
-) -> str | None:
-    """How ``line`` pays the invoice ``number`` (structured ``reference``,
-    ``open_amount``): ``"reference"``, ``"number"`` or ``"amount"``; None when
-    it does not."""
-    if line.amount <= 0:
-        return None
-    ref = digits(reference)
-    # A Belgian structured communication has 12 digits; other references
-    # are compared as they are written.
-    if reference and (
-        (len(ref) == 12 and ref in digits(line.text))
-        or (len(ref) != 12 and reference.lower() in line.text.lower())
-    ):
-        return "reference"
-    if number and re.search(
-        rf"(?<![\w/]){re.escape(number.lower())}(?![\w/])", line.text.lower()
-    ):
-        return "number"
-    if line.from_customer and abs(line.amount - open_amount) < CENT:
-        return "amount"
-    return None
+TOKEN = re.compile(r"[^\s,;:()\[\]]+")
+
+
+class BankIndex:
+    """The unreconciled bank lines of a company, indexed so that each invoice
+    is looked up in constant time, whatever the number of lines."""
+
+    def __init__(self, lines: list[BankLine]):
+        self.references, self.tokens, self.amounts = {}, {}, {}
+        for line in lines:
+            if line.amount <= 0:
+                continue  # money going out pays no invoice
+            # A Belgian structured communication: 12 digits, wherever they
+            # stand in the line's digits (+++010/8068/17183+++, 010806817183).
+            found = digits(line.text)
+            for start in range(len(found) - 11):
+                self.references.setdefault(found[start : start + 12], line)
+            for token in TOKEN.findall(line.text.lower()):
+                self.tokens.setdefault(token.strip(".-"), line)
+            cents = line.amount.quantize(CENT)
+            for customer in line.customers:
+                self.amounts.setdefault((customer, cents), line)
+
+    def match(
+        self, number: str, reference: str | None, open_amount: Decimal, customer
+    ) -> tuple[str, BankLine] | None:
+        """``(how, line)``: the line that pays the invoice ``number`` of
+        ``customer`` (its ``reference`` and ``open_amount``), and how:
+        ``"reference"``, ``"number"`` or ``"amount"``; None when none does."""
+        ref = digits(reference)
+        if len(ref) == 12 and ref in self.references:
+            return "reference", self.references[ref]
+        if reference and len(ref) != 12 and reference.lower() in self.tokens:
+            return "reference", self.tokens[reference.lower()]
+        if number and number.lower() in self.tokens:
+            return "number", self.tokens[number.lower()]
+        line = self.amounts.get((customer, open_amount.quantize(CENT)))
+        return ("amount", line) if line else None
 
 
 def covered_by_credits(

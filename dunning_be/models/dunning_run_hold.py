@@ -10,11 +10,11 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from ..lib.holds import (
+    BankIndex,
     BankLine,
     covered_by_credits,
     digits,
     feed_is_stale,
-    paid_by_bank_line,
 )
 
 
@@ -116,7 +116,7 @@ class DunningRun(models.AbstractModel):
     def _paid_by_bank(self, company, invoices):
         """``{invoice: (how, statement line)}``: invoices that an unreconciled
         bank statement line pays (by structured reference, number or exact
-        amount from the customer), in one query."""
+        amount from the customer), in one query for the batch."""
         if not invoices:
             return {}
         lines = self.env["account.bank.statement.line"].search_fetch(
@@ -136,34 +136,38 @@ class DunningRun(models.AbstractModel):
         )
         if not lines:
             return {}
-        accounts = defaultdict(set)
+        # Who a line comes from: its partner, or the batch's customer whose
+        # bank account it was paid from.
+        by_account = defaultdict(set)
         for bank in invoices.commercial_partner_id.bank_ids:
-            accounts[bank.partner_id.commercial_partner_id].add(digits(bank.acc_number))
-        facts = [
-            (
-                line,
-                line.partner_id.commercial_partner_id,
-                digits(line.account_number),
-                (line.payment_ref or "") + " " + (line.partner_name or ""),
+            by_account[digits(bank.acc_number)].add(
+                bank.partner_id.commercial_partner_id.id
             )
-            for line in lines
-        ]
+        index = BankIndex(
+            [
+                BankLine(
+                    key=line,
+                    text=f"{line.payment_ref or ''} {line.partner_name or ''}",
+                    amount=_decimal(line.amount),
+                    customers=frozenset(
+                        {line.partner_id.commercial_partner_id.id}
+                        | by_account.get(digits(line.account_number), set())
+                    )
+                    - {False},
+                )
+                for line in lines
+            ]
+        )
         paid = {}
         for invoice in invoices:
-            customer = invoice.commercial_partner_id
-            for line, partner, account, text in facts:
-                from_customer = partner == customer or (
-                    account and account in accounts[customer]
-                )
-                how = paid_by_bank_line(
-                    BankLine(text, _decimal(line.amount), bool(from_customer)),
-                    invoice.name,
-                    invoice.payment_reference,
-                    _decimal(invoice.amount_residual_signed),
-                )
-                if how:
-                    paid[invoice] = (how, line)
-                    break
+            found = index.match(
+                invoice.name,
+                invoice.payment_reference,
+                _decimal(invoice.amount_residual_signed),
+                invoice.commercial_partner_id.id,
+            )
+            if found:
+                paid[invoice] = (found[0], found[1].key)
         return paid
 
     @api.model

@@ -3,10 +3,10 @@ from decimal import Decimal as D
 
 import pytest
 from dunning_be_lib.holds import (
+    BankIndex,
     BankLine,
     covered_by_credits,
     feed_is_stale,
-    paid_by_bank_line,
 )
 
 
@@ -33,19 +33,33 @@ REF = "+++010/8068/17183+++"
 @pytest.mark.parametrize(
     ("line", "how"),
     [
-        (BankLine("/A/ 010806817183", D(500), False), "reference"),
-        (BankLine("Betaling +++010/8068/17183+++", D(10), False), "reference"),
-        (BankLine("factuur INV/2026/00012 april", D(10), False), "number"),
+        (BankLine(1, "/A/ 010806817183", D(500)), "reference"),
+        (BankLine(1, "Betaling +++010/8068/17183+++", D(10)), "reference"),
+        (BankLine(1, "factuur INV/2026/00012, april", D(10)), "number"),
         # Another invoice whose number starts the same: no.
-        (BankLine("factuur INV/2026/000123", D(10), False), None),
-        (BankLine("april", D("605.00"), True), "amount"),
-        (BankLine("april", D("605.00"), False), None),  # someone else's money
-        (BankLine("april", D("605.01"), True), None),
-        (BankLine("+++010/8068/17183+++", D(-605), True), None),  # outgoing
+        (BankLine(1, "factuur INV/2026/000123", D(10)), None),
+        (BankLine(1, "april", D("605.00"), frozenset({"klant"})), "amount"),
+        (BankLine(1, "april", D("605.00"), frozenset({"ander"})), None),
+        (BankLine(1, "april", D("605.01"), frozenset({"klant"})), None),
+        # Money going out pays nothing.
+        (BankLine(1, "+++010/8068/17183+++", D(-605), frozenset({"klant"})), None),
     ],
 )
-def test_paid_by_bank_line(line, how):
-    assert paid_by_bank_line(line, "INV/2026/00012", REF, D("605.00")) == how
+def test_bank_index_match(line, how):
+    found = BankIndex([line]).match("INV/2026/00012", REF, D("605.00"), "klant")
+    assert (found[0] if found else None) == how
+    if found:
+        assert found[1] is line
+
+
+def test_bank_index_other_references_and_many_lines():
+    lines = [BankLine(n, f"betaling {n:012d}", D(n + 1)) for n in range(1000)]
+    lines.append(BankLine("x", "Order SO-2026-77 paid", D(50)))
+    index = BankIndex(lines)
+    # A reference that is not a structured communication: as written.
+    assert index.match("INV/1", "SO-2026-77", D(1), None)[1].key == "x"
+    assert index.match("INV/1", "+++000/0000/00505+++", D(1), None)[1].key == 505
+    assert index.match("INV/1", "+++000/0000/01097+++", D(1), None) is None
 
 
 def test_covered_by_credits():
