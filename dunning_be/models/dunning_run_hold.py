@@ -96,6 +96,25 @@ class DunningRun(models.AbstractModel):
         for invoice, (how, line) in self._paid_by_bank(company, invoices).items():
             held[invoice] = ("paid_unmatched", self._bank_note(how, line))
         invoices = invoices.filtered(lambda m: m not in held)
+        for invoice, note in self._delivery_failures(invoices).items():
+            held[invoice] = ("delivery_failed", note)
+        invoices = invoices.filtered(lambda m: m not in held)
+        for invoice in invoices:
+            if company.dunning_hold_never_sent and not invoice.is_move_sent:
+                held[invoice] = (
+                    "never_sent",
+                    self.env._("It was never sent from Odoo: send it first."),
+                )
+            elif (
+                company.dunning_hold_no_payment_term
+                and not invoice.invoice_payment_term_id
+                and invoice.invoice_date_due == invoice.invoice_date
+            ):
+                held[invoice] = (
+                    "no_payment_term",
+                    self.env._("It has no payment term: it was due on its date."),
+                )
+        invoices = invoices.filtered(lambda m: m not in held)
         credits_spent = self._covered_by_credits(
             invoices,
             moves.filtered(lambda m: m.move_type == "out_refund"),
@@ -169,6 +188,84 @@ class DunningRun(models.AbstractModel):
             if found:
                 paid[invoice] = (found[0], found[1].key)
         return paid
+
+    @api.model
+    def _delivery_failures(self, invoices):
+        """``{invoice: note}``: invoices the customer may never have received:
+        their last e-mail bounced, failed or still waits in the queue, their
+        Peppol sending failed, or the address they go to is blacklisted."""
+        if not invoices:
+            return {}
+        self.env["mail.notification"].flush_model(
+            ["mail_message_id", "notification_type", "notification_status"]
+        )
+        self.env["mail.message"].flush_model(["model", "res_id", "date"])
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT DISTINCT ON (message.res_id) message.res_id,
+                       notification.notification_status, partner.email
+                  FROM mail_notification notification
+                  JOIN mail_message message
+                    ON message.id = notification.mail_message_id
+                  LEFT JOIN res_partner partner
+                    ON partner.id = notification.res_partner_id
+                 WHERE message.model = 'account.move'
+                   AND message.res_id = ANY(%s)
+                   AND notification.notification_type = 'email'
+              ORDER BY message.res_id, message.date DESC, message.id DESC,
+                       notification.notification_status IN ('bounce', 'exception')
+                       DESC
+                """,
+                invoices.ids,
+            )
+        )
+        texts = {
+            "bounce": self.env._("The invoice's e-mail to %s bounced."),
+            "exception": self.env._("The invoice's e-mail to %s could not be sent."),
+            "ready": self.env._(
+                "The invoice's e-mail to %s is still in the outgoing queue."
+            ),
+        }
+        failed = {
+            move_id: texts[status] % (email or "?")
+            for move_id, status, email in rows
+            if status in texts
+        }
+        notes = {}
+        # Only the addresses of these invoices: a narrow read of the list of
+        # addresses that refuse e-mail.
+        emails = {
+            partner.email_normalized
+            for partner in invoices.partner_id | invoices.commercial_partner_id
+            if partner.email_normalized
+        }
+        blacklisted = set(
+            self.env["mail.blacklist"]
+            .sudo()
+            .search_fetch([("email", "in", list(emails))], ["email"])
+            .mapped("email")
+        )
+        peppol = "peppol_move_state" in invoices._fields
+        for invoice in invoices:
+            if invoice.id in failed:
+                notes[invoice] = failed[invoice.id]
+            elif peppol and invoice.peppol_move_state == "error":
+                notes[invoice] = self.env._("Its sending by Peppol failed.")
+            else:
+                address = next(
+                    (
+                        p.email_normalized
+                        for p in invoice.partner_id | invoice.commercial_partner_id
+                        if p.email_normalized in blacklisted
+                    ),
+                    None,
+                )
+                if address:
+                    notes[invoice] = self.env._(
+                        "The address %s refuses our e-mails (blacklisted).", address
+                    )
+        return notes
 
     @api.model
     def _bank_note(self, how, line):

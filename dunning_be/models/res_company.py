@@ -42,6 +42,19 @@ class ResCompany(models.Model):
         "trusted. A company that never imported a statement is not stopped.",
     )
 
+    dunning_hold_never_sent = fields.Boolean(
+        string="Hold Invoices Never Sent",
+        help="Hold back an invoice that was never sent from Odoo (not "
+        "printed, e-mailed or sent electronically). Off: such invoices are "
+        "only shown as a warning, for companies that deliver invoices outside "
+        "Odoo.",
+    )
+    dunning_hold_no_payment_term = fields.Boolean(
+        string="Hold Invoices Without Payment Term",
+        help="Hold back an invoice without payment term (due on its invoice "
+        "date). Off: only a warning, for companies that sell for cash.",
+    )
+
     # What the company's general terms say; the law's figures are the default.
     dunning_compensation_per = fields.Selection(
         [("invoice", "Per Invoice"), ("reminder", "Per Reminder")],

@@ -47,6 +47,12 @@ class ResConfigSettings(models.TransientModel):
     dunning_bank_feed_days = fields.Integer(
         related="company_id.dunning_bank_feed_days", readonly=False
     )
+    dunning_hold_never_sent = fields.Boolean(
+        related="company_id.dunning_hold_never_sent", readonly=False
+    )
+    dunning_hold_no_payment_term = fields.Boolean(
+        related="company_id.dunning_hold_no_payment_term", readonly=False
+    )
     dunning_rate_warning = fields.Char(compute="_compute_dunning_rate_warning")
     dunning_enterprise_number_warning = fields.Boolean(
         compute="_compute_dunning_rate_warning"

@@ -121,3 +121,54 @@ class TestHolds(DunningCommon):
         self._bank_line(10.0, "Rente", day(0))
         self.assertTrue(self._run(day(7)))  # 5 working days: not more than 5
         self.assertEqual(day(7) - day(0), timedelta(days=7))
+
+    def _email_invoice(self, invoice, status):
+        message = invoice.message_post(
+            body="Uw factuur",
+            partner_ids=self.customer.ids,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        message.sudo().notification_ids.filtered(
+            lambda n: n.notification_type == "email"
+        ).notification_status = status
+        return message
+
+    def test_delivery_failed_is_held_then_cleared(self):
+        bounced = self._invoice(self.customer, 100.0)
+        queued = self._invoice(self.customer_2, 100.0)
+        self._email_invoice(bounced, "bounce")
+        self._email_invoice(queued, "ready")
+        self.assertFalse(self._run(day(7)))
+        self.assertEqual(bounced.dunning_hold, "delivery_failed")
+        self.assertIn("bounced", bounced.dunning_hold_note)
+        self.assertIn(self.customer.email, bounced.dunning_hold_note)
+        self.assertEqual(queued.dunning_hold, "delivery_failed")
+        self.assertIn("outgoing queue", queued.dunning_hold_note)
+        # Sent again, and delivered: the hold clears, the reminder goes.
+        self._email_invoice(bounced, "sent")
+        reminder = self._run(day(8))
+        self.assertFalse(bounced.dunning_hold)
+        self.assertEqual(reminder.move_ids, bounced)
+
+    def test_blacklisted_address_is_held(self):
+        invoice = self._invoice(self.customer, 100.0)
+        self.env["mail.blacklist"].sudo()._add(self.customer.email)
+        self.assertFalse(self._run(day(7)))
+        self.assertEqual(invoice.dunning_hold, "delivery_failed")
+        self.assertIn("blacklisted", invoice.dunning_hold_note)
+
+    def test_optional_checks_hold_only_when_turned_on(self):
+        invoice = self._invoice(self.customer, 100.0)  # never sent, no term
+        self.assertFalse(invoice.is_move_sent)
+        self.company.dunning_hold_never_sent = True
+        self.assertFalse(self._run(day(7)))
+        self.assertEqual(invoice.dunning_hold, "never_sent")
+        self.company.dunning_hold_never_sent = False
+        self.company.dunning_hold_no_payment_term = True
+        self.assertFalse(self._run(day(7)))
+        self.assertEqual(invoice.dunning_hold, "no_payment_term")
+        # Off again (the default): a warning in the list, not a hold.
+        self.company.dunning_hold_no_payment_term = False
+        self.assertTrue(self._run(day(7)))
+        self.assertFalse(invoice.dunning_hold)
