@@ -199,7 +199,10 @@ class DunningRun(models.AbstractModel):
         self.env["mail.notification"].flush_model(
             ["mail_message_id", "notification_type", "notification_status"]
         )
-        self.env["mail.message"].flush_model(["model", "res_id", "date"])
+        self.env["mail.message"].flush_model(
+            ["model", "res_id", "date", "message_type"]
+        )
+        self.env["res.partner"].flush_model(["commercial_partner_id", "email"])
         rows = self.env.execute_query(
             SQL(
                 """
@@ -208,10 +211,14 @@ class DunningRun(models.AbstractModel):
                   FROM mail_notification notification
                   JOIN mail_message message
                     ON message.id = notification.mail_message_id
-                  LEFT JOIN res_partner partner
+                  JOIN account_move move ON move.id = message.res_id
+                  -- E-mails to the customer only, not our users' notices.
+                  JOIN res_partner partner
                     ON partner.id = notification.res_partner_id
+                   AND partner.commercial_partner_id = move.commercial_partner_id
                  WHERE message.model = 'account.move'
                    AND message.res_id = ANY(%s)
+                   AND message.message_type != 'user_notification'
                    AND notification.notification_type = 'email'
               ORDER BY message.res_id, message.date DESC, message.id DESC,
                        notification.notification_status IN ('bounce', 'exception')

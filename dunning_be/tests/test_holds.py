@@ -125,7 +125,7 @@ class TestHolds(DunningCommon):
     def _email_invoice(self, invoice, status):
         message = invoice.message_post(
             body="Uw factuur",
-            partner_ids=self.customer.ids,
+            partner_ids=invoice.partner_id.ids,
             message_type="comment",
             subtype_xmlid="mail.mt_comment",
         )
@@ -170,5 +170,36 @@ class TestHolds(DunningCommon):
         self.assertEqual(invoice.dunning_hold, "no_payment_term")
         # Off again (the default): a warning in the list, not a hold.
         self.company.dunning_hold_no_payment_term = False
+        self.assertTrue(self._run(day(7)))
+        self.assertFalse(invoice.dunning_hold)
+
+    def test_notices_to_our_users_are_not_deliveries(self):
+        invoice = self._invoice(self.customer, 100.0)
+        colleague = self.env["res.users"].create(
+            {
+                "name": "Collega",
+                "login": "collega",
+                "email": "collega@example.be",
+                "notification_type": "email",
+            }
+        )
+        # As Odoo tells a colleague an activity was assigned to them.
+        invoice.message_notify(
+            partner_ids=colleague.partner_id.ids,
+            body="Opvolgen",
+            subject="Factuur: opvolgen",
+        )
+        self.assertTrue(
+            self.env["mail.notification"]
+            .sudo()
+            .search(
+                [
+                    ("mail_message_id.model", "=", "account.move"),
+                    ("mail_message_id.res_id", "=", invoice.id),
+                    ("notification_type", "=", "email"),
+                ]
+            ),
+            "the colleague got an e-mail about the invoice",
+        )
         self.assertTrue(self._run(day(7)))
         self.assertFalse(invoice.dunning_hold)
