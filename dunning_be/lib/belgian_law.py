@@ -12,12 +12,14 @@ package knows the Belgian calendar, Easter-dependent days included; on top of
 it the ten days are named here, so a change in the package cannot add one.
 """
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 
 import holidays
+from stdnum.be import vat as be_vat
 
 # The package's names of the ten legal holidays (it also lists Easter Sunday
 # and Whit Sunday, which are Sundays anyway).
@@ -132,6 +134,19 @@ B2B_COMPENSATION = Decimal(40)
 def round_cents(amount: Decimal) -> Decimal:
     """Half-up to the cent, as money is rounded once, at the end."""
     return Decimal(amount).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def from_float(value: float | None, places: int = 2) -> Decimal:
+    """The Decimal an Odoo float field stands for (money: two places)."""
+    return Decimal(str(round(value or 0.0, places)))
+
+
+def clause_amount(
+    amount: Decimal, percent: Decimal | None, minimum: Decimal | None
+) -> Decimal:
+    """What a penalty clause gives on ``amount``: ``percent`` of it, at least
+    ``minimum``; not rounded."""
+    return max(Decimal(amount) * Decimal(percent or 0) / HUNDRED, Decimal(minimum or 0))
 
 
 def b2c_damages_cap(balance: Decimal) -> Decimal:
@@ -285,8 +300,7 @@ def b2b_compensation(
     minimum) when it has one."""
     if clause_percent is None and clause_minimum is None:
         return round_cents(fixed)
-    penalty = Decimal(amount) * Decimal(clause_percent or 0) / HUNDRED
-    return round_cents(max(penalty, Decimal(clause_minimum or 0)))
+    return round_cents(clause_amount(amount, clause_percent, clause_minimum))
 
 
 def b2c_reminder_fee(
@@ -316,18 +330,15 @@ def b2c_damages(
     the legal cap, the reminder ``fees`` already counting inside the cap."""
     if clause_percent is None and clause_minimum is None:
         return Decimal("0.00")
-    claimed = max(
-        Decimal(balance) * Decimal(clause_percent or 0) / HUNDRED,
-        Decimal(clause_minimum or 0),
-    )
+    claimed = clause_amount(balance, clause_percent, clause_minimum)
     room = b2c_damages_cap(balance) - Decimal(fees)
     return round_cents(max(min(claimed, room), Decimal(0)))
 
 
 def enterprise_number_valid(number: str) -> bool:
-    """A Belgian enterprise number (KBO/BCE): 10 digits starting with 0 or 1,
-    the last two being 97 less the first eight modulo 97."""
-    digits = "".join(ch for ch in (number or "") if ch.isdigit())
-    if len(digits) != 10 or digits[0] not in "01":
+    """A Belgian enterprise number (KBO/BCE) as written today: 10 digits,
+    checked by python-stdnum (its old 9-digit form is refused: a reminder
+    must carry the current one)."""
+    if len(re.sub(r"\D", "", number or "")) != 10:
         return False
-    return 97 - int(digits[:8]) % 97 == int(digits[8:])
+    return be_vat.is_valid(number)

@@ -14,6 +14,7 @@ from .belgian_law import (
     b2c_damages,
     b2c_damages_cap,
     b2c_reminder_fee,
+    clause_amount,
     first_claim_date,
     interest_segments,
     open_balances,
@@ -249,8 +250,5 @@ def _b2c_claim(
 
 def _clause_amount(base, terms):
     return round_cents(
-        max(
-            base * Decimal(terms.damages_percent or 0) / 100,
-            Decimal(terms.damages_minimum or 0),
-        )
+        clause_amount(base, terms.damages_percent, terms.damages_minimum)
     )

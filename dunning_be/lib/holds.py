@@ -13,16 +13,6 @@ from decimal import Decimal
 
 from .belgian_law import add_working_days
 
-# In the order a hold is reported when several apply: the first explains best.
-HOLD_REASONS = (
-    "paid_unmatched",
-    "disputed",
-    "paused",
-    "delivery_failed",
-    "bad_address",
-    "never_sent",
-    "no_payment_term",
-)
 CENT = Decimal("0.01")
 
 

@@ -1,9 +1,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from decimal import Decimal
 
 from odoo import api, fields, models
 
-from ..lib.belgian_law import complete_rates
+from ..lib.belgian_law import complete_rates, from_float
 
 
 class DunningLegalRate(models.Model):
@@ -58,15 +57,14 @@ class DunningLegalRate(models.Model):
         """``(rates, missing)``: ``{(year, half): Decimal}`` for ``company``
         up to the half-year of ``until``, half-years after the last known one
         at the last known rate; ``missing`` lists those half-years."""
-        rows = self.sudo().search_read(
+        rows = self.search_read(
             [("company_id", "in", (False, company.id))],
             ["year", "half", "rate", "company_id"],
             order="company_id nulls first",
         )
         # A company's own rate replaces the shared one of the same half-year.
         rates = {
-            (row["year"], int(row["half"])): Decimal(str(round(row["rate"], 4)))
-            for row in rows
+            (row["year"], int(row["half"])): from_float(row["rate"], 4) for row in rows
         }
         return complete_rates(rates, until)
 

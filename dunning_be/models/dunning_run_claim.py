@@ -9,7 +9,12 @@ from odoo import api, models
 from odoo.fields import Command
 from odoo.tools import SQL, format_amount, format_date, formatLang
 
-from ..lib.belgian_law import MissingRateError, b2c_damages_cap, period_end
+from ..lib.belgian_law import (
+    MissingRateError,
+    b2c_damages_cap,
+    from_float,
+    period_end,
+)
 from ..lib.claims import InvoiceFacts, reminder_claim
 
 
@@ -44,7 +49,7 @@ class DunningRun(models.AbstractModel):
                 InvoiceFacts(
                     key=move.id,
                     due=move.invoice_date_due,
-                    amount=_decimal(move.amount_total_signed),
+                    amount=from_float(move.amount_total_signed),
                     payments=tuple(payments.get(move.id, ())),
                     interest_until=interest_until.get(move.id),
                     compensated=move.id in compensated,
@@ -170,7 +175,7 @@ class DunningRun(models.AbstractModel):
         )
         payments = {}
         for move_id, day, amount in rows:
-            payments.setdefault(move_id, []).append((day, _decimal(amount)))
+            payments.setdefault(move_id, []).append((day, from_float(amount)))
         return payments
 
     @api.model
@@ -207,7 +212,7 @@ class DunningRun(models.AbstractModel):
                 compensated.add(move_id)
             if kind in ("damages", "fee"):
                 # Both count inside a consumer's damages cap.
-                fees.setdefault(claim_id, (_decimal(amount), set()))[1].add(move_id)
+                fees.setdefault(claim_id, (from_float(amount), set()))[1].add(move_id)
                 if kind == "damages":
                     compensated.add(move_id)
         return until, compensated, list(fees.values())
@@ -342,30 +347,33 @@ class DunningRun(models.AbstractModel):
                 parts=" + ".join(parts),
                 rate=rate,
             )
-        company = env.company
-        clause = env._(
-            "%(percent)s %% of %(base)s, at least %(minimum)s",
-            percent=formatLang(env, company.dunning_damages_percent, digits=2),
-            base=money(line.base),
-            minimum=money(company.dunning_damages_minimum),
-        )
+
+        def clause():
+            company = env.company
+            return env._(
+                "%(percent)s %% of %(base)s, at least %(minimum)s",
+                percent=formatLang(env, company.dunning_damages_percent, digits=2),
+                base=money(line.base),
+                minimum=money(company.dunning_damages_minimum),
+            )
+
         if line.kind == "compensation":
             head = env._("%s: ", invoice_name) if invoice_name else ""
             if line.rule == "fixed":
                 return head + env._(
                     "fixed compensation for recovery costs (law of 2 August 2002)"
                 )
-            return head + env._("%s, the penalty clause of our general terms", clause)
+            return head + env._("%s, the penalty clause of our general terms", clause())
         if line.kind == "damages":
             if line.rule == "cap":
                 return env._(
                     "%(clause)s (our general terms), limited to the legal "
                     "maximum of %(cap)s on that balance (Book XIX of the Code of "
                     "Economic Law), reminder fees included",
-                    clause=clause,
+                    clause=clause(),
                     cap=money(b2c_damages_cap(line.base)),
                 )
-            return env._("%s, as our general terms provide", clause)
+            return env._("%s, as our general terms provide", clause())
         if line.rule == "fee_postage":
             return env._(
                 "Fixed fee per reminder, with the postage of the letter, as "
@@ -396,7 +404,3 @@ class DunningRun(models.AbstractModel):
                 format_date(self.env, max(claim.waiting.values())),
             )
         return False
-
-
-def _decimal(value):
-    return Decimal(str(round(value or 0.0, 2)))

@@ -4,11 +4,11 @@ companies whose bank feed is too old to trust, read in a few queries per
 batch; the rules are in lib/holds.py."""
 
 from collections import defaultdict
-from decimal import Decimal
 
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from ..lib.belgian_law import from_float
 from ..lib.holds import (
     BankIndex,
     BankLine,
@@ -167,7 +167,7 @@ class DunningRun(models.AbstractModel):
                 BankLine(
                     key=line,
                     text=f"{line.payment_ref or ''} {line.partner_name or ''}",
-                    amount=_decimal(line.amount),
+                    amount=from_float(line.amount),
                     customers=frozenset(
                         {line.partner_id.commercial_partner_id.id}
                         | by_account.get(digits(line.account_number), set())
@@ -182,7 +182,7 @@ class DunningRun(models.AbstractModel):
             found = index.match(
                 invoice.name,
                 invoice.payment_reference,
-                _decimal(invoice.amount_residual_signed),
+                from_float(invoice.amount_residual_signed),
                 invoice.commercial_partner_id.id,
             )
             if found:
@@ -303,11 +303,11 @@ class DunningRun(models.AbstractModel):
         credits_by_partner = defaultdict(list)
         for refund in refunds:
             credits_by_partner[refund.commercial_partner_id].append(
-                (refund, -_decimal(refund.amount_residual_signed))
+                (refund, -from_float(refund.amount_residual_signed))
             )
         for line in payments:
             credits_by_partner[line.partner_id.commercial_partner_id].append(
-                (line.move_id, -_decimal(line.amount_residual))
+                (line.move_id, -from_float(line.amount_residual))
             )
         covered = {}
         for partner, partner_invoices in invoices.grouped(
@@ -317,7 +317,7 @@ class DunningRun(models.AbstractModel):
             if not credits:
                 continue
             keys = covered_by_credits(
-                [(m, _decimal(m.amount_residual_signed)) for m in partner_invoices],
+                [(m, from_float(m.amount_residual_signed)) for m in partner_invoices],
                 [amount for _move, amount in credits],
             )
             spent = self.env["account.move"].union(*(move for move, _a in credits))
@@ -379,7 +379,3 @@ class DunningRun(models.AbstractModel):
         Move.invalidate_model(
             ["dunning_hold", "dunning_hold_note", "dunning_hold_date"]
         )
-
-
-def _decimal(value):
-    return Decimal(str(round(value or 0.0, 2)))

@@ -1,18 +1,12 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from decimal import Decimal
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Command
 
-from ..lib.belgian_law import enterprise_number_valid
+from ..lib.belgian_law import enterprise_number_valid, from_float
 from ..lib.claims import Terms
 from .dunning_standard import DEFAULT_LEVELS, level_names
-
-
-def _decimal(value):
-    """A float field's value as the Decimal it stands for (two decimals)."""
-    return Decimal(str(round(value or 0.0, 2)))
 
 
 class ResCompany(models.Model):
@@ -169,14 +163,18 @@ class ResCompany(models.Model):
             regime=regime,
             compensation_per=self.dunning_compensation_per,
             interest_rate=(
-                _decimal(self.dunning_interest_rate)
+                from_float(self.dunning_interest_rate)
                 if self.dunning_interest_clause
                 else None
             ),
-            damages_percent=_decimal(self.dunning_damages_percent) if damages else None,
-            damages_minimum=_decimal(self.dunning_damages_minimum) if damages else None,
-            fee=_decimal(self.dunning_fee),
-            postage=_decimal(self.dunning_postage),
+            damages_percent=from_float(self.dunning_damages_percent)
+            if damages
+            else None,
+            damages_minimum=from_float(self.dunning_damages_minimum)
+            if damages
+            else None,
+            fee=from_float(self.dunning_fee),
+            postage=from_float(self.dunning_postage),
             subscription=subscription,
         )
 

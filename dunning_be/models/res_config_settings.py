@@ -53,13 +53,13 @@ class ResConfigSettings(models.TransientModel):
     dunning_hold_no_payment_term = fields.Boolean(
         related="company_id.dunning_hold_no_payment_term", readonly=False
     )
-    dunning_rate_warning = fields.Char(compute="_compute_dunning_rate_warning")
+    dunning_rate_warning = fields.Char(compute="_compute_dunning_warnings")
     dunning_enterprise_number_warning = fields.Boolean(
-        compute="_compute_dunning_rate_warning"
+        compute="_compute_dunning_warnings"
     )
 
     @api.depends("company_id", "dunning_enterprise_number")
-    def _compute_dunning_rate_warning(self):
+    def _compute_dunning_warnings(self):
         today = fields.Date.context_today(self)
         for settings in self:
             company = settings.company_id
