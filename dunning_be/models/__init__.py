@@ -11,6 +11,7 @@ from . import dunning_run_hold
 from . import dunning_call
 from . import mail_activity
 from . import account_move
+from . import account_move_hold
 from . import mail_compose_message
 from . import mail_mail
 from . import mail_notification

@@ -23,6 +23,11 @@ from ..lib.levels import next_level, partner_level
 _logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 200
+# The channel reasons (lib/channels.py) that hold a customer's invoices as
+# "badly addressed" when no channel is left.
+ADDRESS_REASONS = frozenset(
+    {"no_email", "bad_email", "bounced", "no_address", "no_phone"}
+)
 # First key of PostgreSQL's two-key advisory lock; the second is the company.
 LOCK_NAMESPACE = 0x64756E62  # "dunb"
 
@@ -46,10 +51,9 @@ class DunningRun(models.AbstractModel):
         cron = self.env["ir.cron"]
         cron._commit_progress(remaining=sum(len(ids) for _c, ids in todo))
         for company, partner_ids in todo:
-            summary = self.with_company(company)._run_company(
-                company, today, partner_ids, commit=True
-            )
-            _logger.info("Payment reminders for %s: %s", company.name, dict(summary))
+            run = self.with_company(company)
+            summary = run._run_company(company, today, partner_ids, commit=True)
+            _logger.info("Payment reminders: %s", run._summary_text(company, summary))
             if summary.get("stopped"):
                 break
 
@@ -107,11 +111,97 @@ class DunningRun(models.AbstractModel):
             summary["sent"] += len(reminders.filtered(lambda r: r.state == "sent"))
             summary["draft"] += len(reminders.filtered(lambda r: r.state == "draft"))
             for reminder in reminders:
-                summary[reminder.level_id.name] += 1
+                summary[(reminder.state, reminder.level_id.name)] += 1
             if commit and run.env["ir.cron"]._commit_progress(len(batch)) <= 0:
                 summary["stopped"] += 1
                 break
         return summary
+
+    @api.model
+    def _summary_text(self, company, summary, on_date=None):
+        """What a run on ``on_date`` did for ``company``, in a line for the
+        accountant: reminders per level, invoices held per reason, calls."""
+        if summary.get("stale_feed"):
+            on_date = on_date or fields.Date.context_today(self)
+            return self._bank_feed_warning(company, on_date)[1]
+        lines = []
+        for state in ("sent", "draft"):
+            per_level = {
+                key[1]: count
+                for key, count in summary.items()
+                if isinstance(key, tuple) and key[0] == state
+            }
+            if not per_level:
+                continue
+            levels = ", ".join(f"{name} {count}" for name, count in per_level.items())
+            if state == "sent":
+                text = self.env._(
+                    "%(count)s reminder(s) sent (%(levels)s)",
+                    count=sum(per_level.values()),
+                    levels=levels,
+                )
+            else:
+                text = self.env._(
+                    "%(count)s reminder(s) to review (%(levels)s)",
+                    count=sum(per_level.values()),
+                    levels=levels,
+                )
+            lines.append(text)
+        held = self._hold_counts(summary)
+        if held:
+            lines.append(
+                self.env._(
+                    "%(count)s invoice(s) held back (%(reasons)s)",
+                    count=sum(held.values()),
+                    reasons=self._hold_counts_text(held),
+                )
+            )
+        if summary.get("calls"):
+            lines.append(self.env._("%s call(s) scheduled", summary["calls"]))
+        if summary.get("waiting_call"):
+            lines.append(
+                self.env._(
+                    "%s customer(s) wait for the outcome of a call",
+                    summary["waiting_call"],
+                )
+            )
+        if not lines:
+            lines.append(self.env._("no customer due for a reminder"))
+        if summary.get("no_bank_feed"):
+            lines.append(
+                self.env._(
+                    "payments not checked against the bank: no bank statement line"
+                )
+            )
+        if summary.get("rate_missing"):
+            lines.append(
+                self.env._("a legal interest rate is missing, the last one is used")
+            )
+        if summary.get("busy"):
+            lines.append(self.env._("another run was busy: the next run goes on"))
+        return f"{company.name}: {'; '.join(lines)}."
+
+    @api.model
+    def _hold_counts(self, summary):
+        """``{reason: count}`` of the invoices held, from a run's summary."""
+        return {
+            key.removeprefix("held_"): count
+            for key, count in summary.items()
+            if isinstance(key, str) and key.startswith("held_") and count
+        }
+
+    @api.model
+    def _hold_counts_text(self, counts):
+        """``{reason: count}`` as "Paid, Not Yet Matched 2, Disputed 1"."""
+        labels = dict(
+            self.env["account.move"]
+            ._fields["dunning_hold"]
+            ._description_selection(self.env)
+        )
+        return ", ".join(
+            f"{labels[reason]} {count}"
+            for reason, count in sorted(counts.items(), key=lambda item: -item[1])
+        )
 
     @api.model
     def _cancel_paid_drafts(self, company):
@@ -241,8 +331,6 @@ class DunningRun(models.AbstractModel):
         )
         calls_by_partner = calls.grouped("partner_id")
         held, spent = self._plan_holds(company, on_date, partners, moves, payments)
-        if holds is not None:
-            holds.update(held)
         # A held invoice is left out, and so are the credits that cover it.
         moves -= moves.browse([move.id for move in held]) | spent
         payments = payments.filtered(lambda line: line.move_id not in spent)
@@ -286,6 +374,12 @@ class DunningRun(models.AbstractModel):
             channels, reasons = self.env["dunning.reminder"]._channels_for(
                 level, recipient, bounced.get(partner.id)
             )
+            if not channels and not call and self._badly_addressed(reasons):
+                # Nobody to send it to: held until the address is fixed; the
+                # next run sends it by itself.
+                note = self.env["dunning.reminder"]._reason_text(reasons)
+                held.update(dict.fromkeys(plan["invoices"], ("bad_address", note)))
+                continue
             draft = draft_by_partner.get(partner)
             plan.update(
                 company=company,
@@ -305,7 +399,15 @@ class DunningRun(models.AbstractModel):
                 ),
             )
             plans.append(plan)
+        if holds is not None:
+            holds.update(held)
         return plans
+
+    @api.model
+    def _badly_addressed(self, reasons):
+        """Whether ``reasons`` (lib.channels) say the customer's file lacks
+        what the level's channels need, rather than the level any channel."""
+        return any(code in ADDRESS_REASONS for code, _detail in reasons)
 
     @api.model
     def _plan_partner(self, partner, on_date, levels, moves, payments):

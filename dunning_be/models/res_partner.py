@@ -1,4 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from ast import literal_eval
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -59,6 +61,13 @@ class ResPartner(models.Model):
         string="Reminders", compute="_compute_dunning_reminder_count"
     )
 
+    dunning_hold_count = fields.Integer(
+        string="Held Back",
+        compute="_compute_dunning_hold_count",
+        help="Overdue invoices of this customer that the reminders hold back "
+        "until our own side is in order.",
+    )
+
     @api.depends(
         "is_company", "vat", "dunning_regime_override",
         "commercial_partner_id.is_company", "commercial_partner_id.vat",
@@ -85,6 +94,25 @@ class ResPartner(models.Model):
                 partner.commercial_partner_id, 0
             )
 
+    @api.depends_context("company")
+    def _compute_dunning_hold_count(self):
+        # The current company's holds: one customer, one count per company.
+        counts = dict(
+            self.env["account.move"]._read_group(
+                [
+                    ("company_id", "=", self.env.company.id),
+                    ("commercial_partner_id", "in", self.commercial_partner_id.ids),
+                    ("dunning_hold", "!=", False),
+                    ("state", "=", "posted"),
+                    ("payment_state", "in", ("not_paid", "partial")),
+                ],
+                ["commercial_partner_id"],
+                ["__count"],
+            )
+        )
+        for partner in self:
+            partner.dunning_hold_count = counts.get(partner.commercial_partner_id, 0)
+
     @api.constrains("dunning_policy_id")
     def _check_dunning_policy_company(self):
         company = self.env.company
@@ -107,6 +135,18 @@ class ResPartner(models.Model):
         """The policy for this customer in the current company."""
         self.ensure_one()
         return self.dunning_policy_id or self.env.company.dunning_policy_id
+
+    def action_open_dunning_holds(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "dunning_be.account_move_action_held"
+        )
+        action["domain"] = [
+            *literal_eval(action["domain"]),
+            ("commercial_partner_id", "=", self.commercial_partner_id.id),
+        ]
+        action["context"] = {"search_default_held": 1, "search_default_group_hold": 1}
+        return action
 
     def action_open_dunning_reminders(self):
         self.ensure_one()

@@ -207,12 +207,23 @@ class TestFallback(LetterCommon):
         self.assertEqual((by_letter.send_email, by_letter.send_letter), (False, True))
         self.assertIn("no e-mail address", by_letter.channel_note)
 
-    def test_no_fallback_keeps_it_for_review(self):
+    def test_no_fallback_holds_the_invoices(self):
         self.level_1.letter_fallback = False
-        self._invoice(self.no_email)
-        reminder = self._run(day(7))
-        self.assertEqual(reminder.state, "draft")
-        self.assertFalse(reminder.send_letter)
+        first = self._invoice(self.no_email)
+        second = self._invoice(self.no_email, 50.0)
+        self.assertFalse(self._run(day(7)))
+        self.assertEqual(
+            (first | second).mapped("dunning_hold"), ["bad_address", "bad_address"]
+        )
+
+    def test_bad_email_and_no_address_hold_with_both_reasons(self):
+        # The fallback letter can't go either: the reason says both.
+        self.no_email.write({"email": "jacobs(at)telenet.be", "street": False})
+        invoice = self._invoice(self.no_email)
+        self.assertFalse(self._run(day(7)))
+        self.assertEqual(invoice.dunning_hold, "bad_address")
+        self.assertIn("jacobs(at)telenet.be is not valid", invoice.dunning_hold_note)
+        self.assertIn("missing: street", invoice.dunning_hold_note)
 
 
 @tagged("post_install", "-at_install")

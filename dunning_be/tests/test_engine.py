@@ -1,4 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from ast import literal_eval
+
 from odoo.tests import tagged
 
 from .common import DunningCommon, day
@@ -176,35 +178,32 @@ class TestEngine(DunningCommon):
             self.env["mail.mail"].search([("model", "=", "dunning.reminder")])
         )
 
-    def test_customer_without_email_waits_for_review(self):
+    def test_customer_without_email_is_held_until_fixed(self):
         self.level_1.letter_fallback = False
-        self._invoice(self.no_email)
-        reminder = self._run(day(7))
-        self.assertEqual(reminder.state, "draft")
-        self.assertIn("no e-mail address", reminder.draft_reason)
-        self.assertFalse(reminder.email_message_id)
+        invoice = self._invoice(self.no_email)
+        self.assertFalse(self._run(day(7)), "nobody to send it to: no reminder")
+        self.assertEqual(invoice.dunning_hold, "bad_address")
+        self.assertIn("no e-mail address", invoice.dunning_hold_note)
+        self.assertEqual(invoice.dunning_hold_date, day(7))
+        self.assertFalse(invoice.dunning_level_id)
         self.assertFalse(
             self.env["mail.mail"].search([("model", "=", "dunning.reminder")])
         )
-        review = self.env.ref("dunning_be.dunning_reminder_action_review")
+        held = self.env.ref("dunning_be.account_move_action_held")
         self.assertIn(
-            reminder, self.env["dunning.reminder"].search([("state", "=", "draft")])
+            invoice, self.env["account.move"].search(literal_eval(held.domain))
         )
-        self.assertIn("search_default_to_review", review.context)
-        # The next run refreshes the same reminder instead of adding one.
-        self.assertFalse(self._run(day(8)) - reminder)
-        self.assertEqual(reminder.date, day(8))
-        self.assertEqual(
-            self.env["dunning.reminder"].search_count(
-                [("partner_id", "=", self.no_email.id)]
-            ),
-            1,
-        )
-        # Once the address is known, the accountant sends it.
+        # Still held the next day, since the first day.
+        self.assertFalse(self._run(day(8)))
+        self.assertEqual(invoice.dunning_hold_date, day(7))
+        # Once the address is known, the next run sends it by itself.
         self.no_email.email = "info@jacobs.be"
-        reminder.action_send()
+        reminder = self._run(day(9))
         self.assertEqual(reminder.state, "sent")
         self.assertEqual(reminder.email_state, "queued")
+        self.assertEqual(reminder.move_ids, invoice)
+        self.assertFalse(invoice.dunning_hold)
+        self.assertEqual(invoice.dunning_level_id, self.level_1)
 
     def test_letter_goes_when_email_is_missing(self):
         self.level_1.send_letter = True

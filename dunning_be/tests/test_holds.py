@@ -2,8 +2,10 @@
 """Our own administration first: invoices held back with their reason, and
 a stale bank feed that stops a company."""
 
+from collections import Counter
 from datetime import timedelta
 
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .common import DunningCommon, day
@@ -203,3 +205,109 @@ class TestHolds(DunningCommon):
         )
         self.assertTrue(self._run(day(7)))
         self.assertFalse(invoice.dunning_hold)
+
+    def test_reconcile_the_bank_line_from_the_hold(self):
+        invoice = self._invoice(self.customer, 605.0)
+        line = self._bank_line(605.0, f"Betaling {invoice.payment_reference}", day(5))
+        self.assertFalse(self._run(day(7)))
+        self.assertEqual(invoice.dunning_hold, "paid_unmatched")
+        self.assertEqual(self.customer.dunning_hold_count, 1)
+        action = invoice.action_dunning_reconcile()
+        self.assertEqual(action["params"]["type"], "success")
+        self.assertEqual(invoice.payment_state, invoice._get_invoice_in_payment_state())
+        self.assertFalse(invoice.amount_residual)
+        self.assertTrue(line.is_reconciled)
+        self.assertEqual(line.partner_id, self.customer)
+        self.assertFalse(invoice.dunning_hold)
+        self.customer.invalidate_recordset(["dunning_hold_count"])
+        self.assertEqual(self.customer.dunning_hold_count, 0)
+        self.assertIn("Matched with its payment", invoice.message_ids[0].body)
+        # Nothing left to match: a clear message, nothing changed.
+        invoice.dunning_hold = "paid_unmatched"
+        with self.assertRaisesRegex(UserError, "Nothing was found to match"):
+            invoice.action_dunning_reconcile()
+
+    def test_reconcile_the_unmatched_payment_from_the_hold(self):
+        invoice = self._invoice(self.customer, 300.0)
+        newer = self._invoice(self.customer, 80.0, due=day(-1))
+        payment = self.env["account.payment"].create(
+            {
+                "payment_type": "inbound",
+                "partner_type": "customer",
+                "partner_id": self.customer.id,
+                "amount": 300.0,
+                "date": day(3),
+                "journal_id": self.bank.id,
+            }
+        )
+        payment.action_post()
+        self._bank_line(5.0, "Rente", day(6))  # a fresh feed
+        reminder = self._run(day(7))
+        self.assertEqual(reminder.move_ids, newer)
+        self.assertEqual(invoice.dunning_hold, "paid_unmatched")
+        self.assertIn(payment.move_id.name, invoice.dunning_hold_note)
+        # From the list, with the held invoice selected.
+        held = self.env["account.move"].search(
+            [("dunning_hold", "=", "paid_unmatched")]
+        )
+        self.assertEqual(held, invoice)
+        held.action_dunning_reconcile()
+        self.assertFalse(invoice.amount_residual)
+        self.assertEqual(newer.amount_residual, 80.0, "the newer one is left alone")
+        self.assertFalse(invoice.dunning_hold)
+
+    def test_resolve_actions_per_reason(self):
+        invoice = self._invoice(self.customer, 100.0)
+        self._email_invoice(invoice, "bounce")
+        self.assertFalse(self._run(day(7)))
+        send = invoice.with_context(discard_logo_check=True).action_dunning_send_again()
+        self.assertEqual(send["res_model"], "account.move.send.wizard")
+        self.assertEqual(send["context"]["active_ids"], invoice.ids)
+        customer = invoice.action_dunning_open_customer()
+        self.assertEqual(
+            (customer["res_model"], customer["res_id"]),
+            ("res.partner", self.customer.id),
+        )
+
+    def test_partner_counter_and_button(self):
+        first = self._invoice(self.customer, 100.0)
+        second = self._invoice(self.customer, 200.0)
+        self.customer.dunning_pause_until = day(10)
+        self.assertFalse(self._run(day(7)))
+        contact = self.env["res.partner"].create(
+            {"name": "Jan", "parent_id": self.customer.id}
+        )
+        self.assertEqual(self.customer.dunning_hold_count, 2)
+        self.assertEqual(contact.dunning_hold_count, 2)
+        self.assertEqual(self.customer_2.dunning_hold_count, 0)
+        action = contact.action_open_dunning_holds()
+        self.assertEqual(
+            self.env["account.move"].search(action["domain"]), first | second
+        )
+        # Counted per company: the other company has none.
+        company_b = self.setup_other_company(name="Verhaeghe Brussel")["company"]
+        self.assertEqual(
+            self.customer.sudo().with_company(company_b).dunning_hold_count, 0
+        )
+
+    def test_summary_says_per_level_per_reason_and_calls(self):
+        self._invoice(self.customer, 100.0)
+        paused = self._invoice(self.customer_2, 100.0)
+        self.customer_2.dunning_pause_until = day(10)
+        self._invoice(self.unreachable, 100.0)
+        run = self.env["dunning.run"]
+        summary = run._run_company(self.company, day(7))
+        self.assertEqual(
+            run._summary_text(self.company, summary),
+            f"{self.company.name}: 1 reminder(s) sent ({self.level_1.name} 1); "
+            "2 invoice(s) held back (Customer Paused 1, Badly Addressed 1); "
+            "payments not checked against the bank: no bank statement line.",
+        )
+        self.assertEqual(paused.dunning_hold, "paused")
+        summary = Counter({"calls": 2, "held_disputed": 1, "no_bank_feed": 1})
+        self.assertEqual(
+            self.env["dunning.run"]._summary_text(self.company, summary),
+            f"{self.company.name}: 1 invoice(s) held back (Disputed 1); "
+            "2 call(s) scheduled; payments not checked against the bank: no bank "
+            "statement line.",
+        )

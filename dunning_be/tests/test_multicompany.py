@@ -106,11 +106,13 @@ class TestMultiCompany(DunningCommon):
         )
 
     def test_accountant_configures_and_sends(self):
-        self._invoice(self.unreachable, 100.0)
+        self.level_1.auto_send = False
+        self._invoice(self.customer_2, 100.0)
         draft = self._run(day(7))
-        self.unreachable.email = "info@peeters-dak.be"
+        self.assertEqual(draft.state, "draft")
         draft.with_user(self.accountant_a).action_send()
         self.assertEqual(draft.state, "sent")
+        self.level_1.auto_send = True
         # The run by hand, as the accountant.
         invoice = self._invoice(self.customer, 300.0)
         with freeze_time(day(7)):

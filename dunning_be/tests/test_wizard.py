@@ -1,10 +1,12 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
 from freezegun import freeze_time
 
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
-from .common import DunningCommon, day
+from .common import DUE, DunningCommon, day
 
 
 @tagged("post_install", "-at_install")
@@ -12,8 +14,12 @@ class TestWizard(DunningCommon):
     """The run by hand: a date, a preview that sends nothing, then the run."""
 
     def test_preview_then_run(self):
+        self.level_2.auto_send = False
         self._invoice(self.customer, 300.0)
-        self._invoice(self.unreachable, 200.0)
+        self._invoice(self.customer_2, 250.0, due=DUE - timedelta(days=14))
+        held = self._invoice(self.unreachable, 200.0)
+        first = self._run(day(-7))
+        self.assertEqual(first.partner_id, self.customer_2)
         with freeze_time(day(10)):
             wizard = Form(self.env["dunning.run.wizard"])
             wizard.date = day(7)
@@ -22,20 +28,42 @@ class TestWizard(DunningCommon):
             self.assertEqual(len(wizard.preview_ids), 2)
             self.assertEqual((wizard.send_count, wizard.review_count), (1, 1))
             line = wizard.preview_ids.filtered(
-                lambda p: p.partner_id == self.unreachable
+                lambda p: p.partner_id == self.customer_2
             )
             self.assertFalse(line.send)
-            self.assertIn("no e-mail address", line.note)
-            self.assertEqual(line.level_id, self.level_1)
-            self.assertFalse(
-                self.env["dunning.reminder"].search([]), "a preview sends nothing"
+            self.assertEqual(line.note, "Prepared for review.")
+            self.assertEqual(line.level_id, self.level_2)
+            # The unreachable customer is held back, not previewed.
+            self.assertEqual(wizard.hold_count, 1)
+            self.assertEqual(wizard.hold_summary, "Badly Addressed 1")
+            self.assertFalse(held.dunning_hold, "a preview writes nothing")
+            self.assertEqual(
+                self.env["dunning.reminder"].search([]),
+                first,
+                "a preview sends nothing",
             )
             action = wizard.action_run()
-        reminders = self.env["dunning.reminder"].search(action["domain"])
-        self.assertEqual(reminders.partner_id, self.customer | self.unreachable)
+        self.assertEqual(action["tag"], "display_notification")
+        self.assertEqual(
+            action["params"]["message"],
+            f"{self.company.name}: 1 reminder(s) sent ({self.level_1.name} 1); "
+            f"1 reminder(s) to review ({self.level_2.name} 1); "
+            "1 invoice(s) held back (Badly Addressed 1); "
+            "payments not checked against the bank: no bank statement line.",
+        )
+        following = action["params"]["next"]
+        reminders = self.env["dunning.reminder"].search(following["domain"])
+        self.assertEqual(reminders.partner_id, self.customer | self.customer_2)
         self.assertEqual(set(reminders.mapped("date")), {day(7)})
         self.assertEqual(
             reminders.filtered(lambda r: r.partner_id == self.customer).state, "sent"
+        )
+        self.assertEqual(held.dunning_hold, "bad_address")
+        self.assertEqual(
+            self.env["account.move"].search(
+                [*wizard.action_open_held()["domain"], ("dunning_hold", "!=", False)]
+            ),
+            held,
         )
 
     def test_nothing_due(self):
@@ -66,11 +94,11 @@ class TestWizard(DunningCommon):
         )
 
     def test_paid_draft_is_cancelled_not_sent(self):
-        invoice = self._invoice(self.unreachable, 100.0)
+        self.level_1.auto_send = False
+        invoice = self._invoice(self.customer, 100.0)
         draft = self._run(day(7))
         self.assertEqual(draft.state, "draft")
         self._pay(invoice, 100.0, day(8))
-        self.unreachable.email = "info@peeters-dak.be"
         with self.assertRaisesRegex(UserError, "was paid since"):
             draft.action_send()
         self.assertFalse(self._run(day(9)))

@@ -1,4 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from ast import literal_eval
+from collections import Counter
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command
@@ -25,6 +28,13 @@ class DunningRunWizard(models.TransientModel):
         "dunning.run.wizard.line", "wizard_id", string="Preview", readonly=True
     )
     preview_done = fields.Boolean(readonly=True)
+    hold_count = fields.Integer(
+        string="Held Back",
+        readonly=True,
+        help="Overdue invoices the run would hold back until our own side is in order.",
+    )
+    hold_summary = fields.Char(string="Held Back Per Reason", readonly=True)
+    feed_warning = fields.Char(readonly=True)
     send_count = fields.Integer(compute="_compute_counts")
     rate_warning = fields.Char(compute="_compute_rate_warning")
     review_count = fields.Integer(compute="_compute_counts")
@@ -52,7 +62,14 @@ class DunningRunWizard(models.TransientModel):
         self.ensure_one()
         run = self.env["dunning.run"].with_company(self.company_id)
         partner_ids = run._due_partner_ids(self.company_id, self.date)
-        plans = run._plan(self.company_id, self.date, partner_ids)
+        stop, feed_warning = run._bank_feed_warning(self.company_id, self.date)
+        holds = {}
+        plans = (
+            []
+            if stop
+            else run._plan(self.company_id, self.date, partner_ids, holds=holds)
+        )
+        held = Counter(reason for reason, _note in holds.values())
         Reminder = self.env["dunning.reminder"]
         channel_labels = {
             "email": self.env._("E-mail"),
@@ -95,8 +112,26 @@ class DunningRunWizard(models.TransientModel):
                     }
                 )
             )
-        self.write({"preview_ids": [Command.clear(), *lines], "preview_done": True})
+        self.write(
+            {
+                "preview_ids": [Command.clear(), *lines],
+                "preview_done": True,
+                "hold_count": held.total(),
+                "hold_summary": run._hold_counts_text(held),
+                "feed_warning": feed_warning,
+            }
+        )
         return self._reopen()
+
+    def action_open_held(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "dunning_be.account_move_action_held"
+        )
+        action["domain"] = [
+            *literal_eval(action["domain"]),
+            ("company_id", "=", self.company_id.id),
+        ]
+        return action
 
     def action_run(self):
         self.ensure_one()
@@ -107,29 +142,34 @@ class DunningRunWizard(models.TransientModel):
                     "Choose today or an earlier day."
                 )
             )
-        summary = self.env["dunning.run"]._run_company(self.company_id, self.date)
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "dunning_be.dunning_reminder_action"
-        )
-        action["domain"] = [
-            ("company_id", "=", self.company_id.id),
-            ("date", "=", self.date),
-        ]
-        action["context"] = {}
-        if not (summary["sent"] or summary["draft"]):
-            return {
-                "type": "ir.actions.client",
-                "tag": "display_notification",
-                "params": {
-                    "title": self.env._("Payment reminders"),
-                    "message": self.env._(
-                        "No customer is due for a reminder on this day."
-                    ),
-                    "type": "info",
-                    "next": {"type": "ir.actions.act_window_close"},
-                },
-            }
-        return action
+        run = self.env["dunning.run"].with_company(self.company_id)
+        summary = run._run_company(self.company_id, self.date)
+        if summary["sent"] or summary["draft"]:
+            following = self.env["ir.actions.act_window"]._for_xml_id(
+                "dunning_be.dunning_reminder_action"
+            )
+            following["domain"] = [
+                ("company_id", "=", self.company_id.id),
+                ("date", "=", self.date),
+            ]
+            following["context"] = {}
+        elif run._hold_counts(summary):
+            following = self.action_open_held()
+        else:
+            following = {"type": "ir.actions.act_window_close"}
+        # The summary stays on screen while the reminders (or the held
+        # invoices) open.
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": self.env._("Payment reminders"),
+                "message": run._summary_text(self.company_id, summary, self.date),
+                "type": "warning" if summary.get("stale_feed") else "info",
+                "sticky": bool(summary.get("stale_feed")),
+                "next": following,
+            },
+        }
 
     def _reopen(self):
         return {
