@@ -19,8 +19,7 @@ else:
     for weeks in range(8, -1, -1):
         on_date = today - timedelta(weeks=weeks)
         summary = run._run_company(company, on_date)
-        sent, draft = summary["sent"], summary["draft"]
-        print(f"demo: run of {on_date}: {sent} sent, {draft} to review")
+        print(f"demo: run of {on_date}: {run._summary_text(company, summary, on_date)}")
     # The credit controller made three of the calls: one of each outcome.
     calls = env["dunning.call"].search(
         [("company_id", "=", company.id), ("state", "=", "open")], order="date, id"

@@ -86,6 +86,34 @@ print(
     f"{len(consumers.filtered('book19_first'))} of them a free first reminder "
     "(Book XIX)"
 )
+# Our own administration first: what the run holds back, and the bank feed.
+held = env["account.move"].search(
+    [("company_id", "=", company.id), ("dunning_hold", "!=", False)]
+)
+run = env["dunning.run"].with_company(company)
+counts = {}
+for invoice in held:
+    counts[invoice.dunning_hold] = counts.get(invoice.dunning_hold, 0) + 1
+print(
+    f"demo: {len(held)} invoice(s) held back, to check before reminding: "
+    f"{run._hold_counts_text(counts) or 'none'}"
+)
+for invoice in held.sorted(lambda m: (m.dunning_hold, m.name)):
+    print(
+        f"demo:   {invoice.dunning_hold:<16} {invoice.name} "
+        f"{invoice.partner_id.name}: {invoice.dunning_hold_note}"
+    )
+last = run._last_bank_line_date(company)
+stop, feed_warning = run._bank_feed_warning(company, today)
+print(
+    f"demo: newest bank statement line of {last}: "
+    + (
+        feed_warning
+        if stop
+        else f"fresh (a run stops after "
+        f"{company.dunning_bank_feed_days} working days without one)"
+    )
+)
 warning = env["dunning.legal.rate"]._missing_rate_warning(company, today)
 if warning:
     print(f"demo: {warning}")

@@ -84,7 +84,11 @@ STORY = {
     ],
     "visser": [(45, 3400.0, "print", "30days", None)],
     "moreau": [(20, 2150.0, "print", "30days", None)],
-    "weber": [(3, 1960.0, "labels", "30days", None)],
+    # The second invoice was typed without a payment term (see _setup_demo_holds).
+    "weber": [
+        (3, 1960.0, "labels", "30days", None),
+        (10, 350.0, "print", None, None),
+    ],
     "kieffer": [(120, 1240.0, "design", "30days", None)],
     "harbour": [(-15, 2600.0, "labels", "30days", None)],
     "vermeulen": [(20, 185.0, "photo", "15days", None)],
@@ -132,6 +136,80 @@ class DunningDemo(models.AbstractModel):
         company.dunning_policy_id._levels()[1].charge_fees = True
 
     @api.model
+    def _setup_demo_holds(self, company):
+        """One case of each hold the run checks before reminding:
+
+        - Groenrijk paid by bank transfer yesterday, with the structured
+          communication; the line is not reconciled yet (and keeps the bank
+          feed fresh). Zeezicht's payment is registered, not matched.
+        - Moreau asked for a pause of ten days.
+        - Leroy's invoice e-mail bounced.
+        - Simon's e-mail lacks its domain and her street is missing: neither
+          the e-mail nor the fallback letter can reach her.
+        - The company holds invoices never sent from Odoo (all are sent but
+          Schmitz's) and without payment term (Weber's second one).
+        The dispute comes from a call, in tools/demo_run.py."""
+        env = self.with_company(company).env
+        today = fields.Date.context_today(self)
+        company.write(
+            {"dunning_hold_never_sent": True, "dunning_hold_no_payment_term": True}
+        )
+        invoices = env["account.move"].search(
+            [("company_id", "=", company.id), ("move_type", "=", "out_invoice")]
+        )
+        schmitz = env.ref("dunning_be.demo_partner_schmitz")
+        (invoices - invoices.filtered(lambda m: m.partner_id == schmitz)).write(
+            {"is_move_sent": True}
+        )
+        bank_journal = env["account.journal"].search(
+            [("company_id", "=", company.id), ("type", "=", "bank")], limit=1
+        )
+        groenrijk = invoices.filtered(
+            lambda m: m.partner_id == env.ref("dunning_be.demo_partner_groenrijk")
+        )[:1]
+        env["account.bank.statement.line"].create(
+            {
+                "journal_id": bank_journal.id,
+                "date": today - timedelta(days=1),
+                "payment_ref": f"TUINCENTRUM GROENRIJK {groenrijk.payment_reference}",
+                "partner_name": "Tuincentrum Groenrijk BV",
+                "amount": groenrijk.amount_residual,
+            }
+        )
+        env.ref("dunning_be.demo_partner_moreau").dunning_pause_until = (
+            today + timedelta(days=10)
+        )
+        leroy = env.ref("dunning_be.demo_partner_leroy")
+        invoice = invoices.filtered(lambda m: m.partner_id == leroy)[:1]
+        # As Odoo's mail gateway records a bounce of the invoice's e-mail.
+        env["mail.message"].sudo().create(
+            {
+                "model": "account.move",
+                "res_id": invoice.id,
+                "message_type": "comment",
+                "subtype_id": env.ref("mail.mt_comment").id,
+                "subject": invoice.name,
+                "body": invoice.name,
+                "date": fields.Datetime.to_datetime(invoice.invoice_date),
+                "partner_ids": [Command.link(leroy.id)],
+                "notification_ids": [
+                    Command.create(
+                        {
+                            "res_partner_id": leroy.id,
+                            "notification_type": "email",
+                            "notification_status": "bounce",
+                            "failure_type": "mail_bounce",
+                            "failure_reason": "550 5.1.1 mailbox unavailable",
+                        }
+                    )
+                ],
+            }
+        )
+        env.ref("dunning_be.demo_partner_simon").write(
+            {"email": "nathalie.simon@example", "street": False}
+        )
+
+    @api.model
     def _load_demo_invoices(self, company):
         """Create, post and pay the demo company's invoices as ``STORY`` says."""
         env = self.with_company(company).with_context(tracking_disable=True).env
@@ -174,10 +252,17 @@ class DunningDemo(models.AbstractModel):
                         "move_type": "out_invoice",
                         "company_id": company.id,
                         "partner_id": partner.id,
-                        "invoice_date": due - timedelta(days=TERM_DAYS[term]),
-                        "invoice_payment_term_id": env.ref(
-                            f"account.account_payment_term_{term}"
-                        ).id,
+                        "invoice_date": due - timedelta(days=TERM_DAYS.get(term, 0)),
+                        # Without a payment term, due on the invoice's date.
+                        **(
+                            {
+                                "invoice_payment_term_id": env.ref(
+                                    f"account.account_payment_term_{term}"
+                                ).id
+                            }
+                            if term
+                            else {"invoice_date_due": due}
+                        ),
                         "invoice_line_ids": [
                             Command.create(
                                 {

@@ -377,7 +377,11 @@ class DunningRun(models.AbstractModel):
             if not channels and not call and self._badly_addressed(reasons):
                 # Nobody to send it to: held until the address is fixed; the
                 # next run sends it by itself.
-                note = self.env["dunning.reminder"]._reason_text(reasons)
+                note = (
+                    self.env["dunning.reminder"]
+                    ._reason_text(reasons)
+                    .replace("\n", " ")
+                )
                 held.update(dict.fromkeys(plan["invoices"], ("bad_address", note)))
                 continue
             draft = draft_by_partner.get(partner)

@@ -71,8 +71,42 @@ class TestDemoData(TransactionCase):
         for age in (3, 20, 45, 90):
             self.assertIn(age, ages)
         self.assertTrue(any(age < 0 for age in ages), "some invoices are not due yet")
-        # Real payment terms, not a due date typed over the invoice date.
-        self.assertTrue(all(m.invoice_payment_term_id for m in open_invoices))
+        # Real payment terms, not a due date typed over the invoice date,
+        # but for the one invoice that shows the "no payment term" hold.
+        without = open_invoices.filtered(lambda m: not m.invoice_payment_term_id)
+        self.assertEqual(without.partner_id, self._partner("weber"))
+        self.assertEqual(without.invoice_date_due, without.invoice_date)
+
+    def test_one_case_of_each_hold(self):
+        """What the run would hold today, read without writing (the dispute
+        comes from a call that tools/demo_run.py records)."""
+        run = self.env["dunning.run"].with_company(self.company)
+        today = self.install_day
+        holds = {}
+        run._plan(
+            self.company,
+            today,
+            run._due_partner_ids(self.company, today),
+            holds=holds,
+        )
+        by_reason = {}
+        for invoice, (reason, _note) in holds.items():
+            by_reason.setdefault(reason, set()).add(invoice.partner_id)
+        expected = {
+            "paid_unmatched": {"groenrijk", "zeezicht"},
+            "paused": {"moreau"},
+            "delivery_failed": {"leroy"},
+            "bad_address": {"simon"},
+            "never_sent": {"schmitz"},
+            "no_payment_term": {"weber"},
+        }
+        for reason, keys in expected.items():
+            with self.subTest(reason=reason):
+                partners = by_reason.get(reason, set())
+                for key in keys:
+                    self.assertIn(self._partner(key), partners)
+        stop, _warning = run._bank_feed_warning(self.company, today)
+        self.assertFalse(stop, "yesterday's statement line keeps the feed fresh")
 
     def test_partial_payments_and_open_credit_note(self):
         partial = self.invoices.filtered(lambda m: m.payment_state == "partial")
