@@ -5,6 +5,8 @@ a stale bank feed that stops a company."""
 from collections import Counter
 from datetime import timedelta
 
+from freezegun import freeze_time
+
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -311,3 +313,20 @@ class TestHolds(DunningCommon):
             "2 call(s) scheduled; payments not checked against the bank: no bank "
             "statement line.",
         )
+
+    def test_wizard_says_the_feed_is_stale(self):
+        self._invoice(self.customer, 100.0)
+        self._bank_line(10.0, "Rente", day(0))
+        with freeze_time(day(10)):
+            wizard = self.env["dunning.run.wizard"].create({"date": day(7)})
+            wizard.action_preview()
+            self.assertFalse(wizard.preview_ids)
+            self.assertIn("can't be trusted", wizard.feed_warning)
+            with self.assertLogs(
+                "odoo.addons.dunning_be.models.dunning_run", "WARNING"
+            ):
+                action = wizard.action_run()
+        self.assertEqual(action["params"]["type"], "warning")
+        self.assertTrue(action["params"]["sticky"])
+        self.assertIn("Import the bank statements", action["params"]["message"])
+        self.assertFalse(self.env["dunning.reminder"].search([]))
