@@ -20,4 +20,5 @@ from . import res_partner
 from . import dunning_demo
 from . import res_config_settings
 from . import ir_actions_report
+from . import ir_qweb
 from . import ir_module

@@ -437,7 +437,11 @@ class DunningReminder(models.Model):
         ).items():
             composer = (
                 self.env["mail.compose.message"]
-                .with_context(dunning_attachments=attachments)
+                .with_context(
+                    dunning_attachments=attachments,
+                    # The body is compiled once for the batch (see ir_qweb.py).
+                    dunning_qweb_cache={},
+                )
                 .create(
                     {
                         "composition_mode": "mass_mail",

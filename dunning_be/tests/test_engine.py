@@ -1,5 +1,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from ast import literal_eval
+from unittest.mock import patch
+
+from lxml import etree
 
 from odoo.tests import tagged
 
@@ -255,3 +258,30 @@ class TestEngine(DunningCommon):
         self._invoice(self.customer)
         reminder = self._run(day(7))
         self.assertEqual(reminder.email_message_id.subject, "Betalingsherinnering")
+
+    def test_email_body_compiled_once_per_batch(self):
+        self._invoice(self.customer, 111.0)
+        self._invoice(self.customer_2, 222.0)
+        self.customer_2.lang = self.customer.lang
+        qweb = type(self.env["ir.qweb"])
+        with patch.object(
+            qweb,
+            "_generate_code_uncached",
+            autospec=True,
+            side_effect=qweb._generate_code_uncached,
+        ) as compiled:
+            reminders = self._run(day(7))
+        bodies = [
+            call for call in compiled.call_args_list
+            if isinstance(call.args[1], etree._Element)
+        ]  # fmt: skip
+        self.assertEqual(len(bodies), 1, "one compilation for both e-mails")
+        mails = self.env["mail.mail"].search([("res_id", "in", reminders.ids)])
+        body = {mail.res_id: mail.body_html for mail in mails}
+        first = reminders.filtered(lambda r: r.partner_id == self.customer)
+        second = reminders - first
+        # Each e-mail still has its own customer and figures.
+        self.assertIn("111.00", body[first.id])
+        self.assertNotIn("222.00", body[first.id])
+        self.assertIn("222.00", body[second.id])
+        self.assertIn(self.customer_2.name, body[second.id])
