@@ -2,6 +2,8 @@
 
 Creates a Belgian company with N customers and K overdue invoices each, commits,
 then times one run of ``dunning.run._run_company`` and counts its SQL queries.
+``--phase data`` only makes the data, ``--phase run`` only times the run (in a
+fresh process, as the cron's worker runs it: tools/bench.sh does both).
 Run through click-odoo:
     click-odoo -c .odoo/odoo.conf -d dunning_bench tools/bench_run.py -- \
         --customers 2000 --invoices 5 [--profile]
@@ -24,11 +26,18 @@ from odoo.tools.pdf import PdfFileReader
 from odoo.addons.dunning_be.models.dunning_run import BATCH_SIZE
 
 CREATE_BATCH = 250  # invoices per create() and action_post()
+COMPANY_NAME = "Bench Drukkerij BV"
 
 parser = argparse.ArgumentParser(prog="bench_run.py")
 parser.add_argument("--customers", type=int, default=2000)
 parser.add_argument("--invoices", type=int, default=5, help="per customer")
 parser.add_argument("--profile", action="store_true", help="cProfile the run")
+parser.add_argument(
+    "--phase",
+    choices=("all", "data", "run"),
+    default="all",
+    help="make the data, time the run, or both in this process",
+)
 parser.add_argument(
     "--letters", type=int, default=100, help="letters printed as one PDF"
 )
@@ -44,192 +53,209 @@ def step(label, start):
     print(f"bench: {label} in {time.perf_counter() - start:.1f} s", flush=True)
 
 
-# 1. A fresh company with the Belgian chart; it gets the standard policy
-# (7, 21, 35 days) on creation. Nothing here is measured. chart_template_load
-# keeps Odoo from installing the Belgian modules it would suggest (Peppol...).
-start = time.perf_counter()
-company = (
-    env["res.company"]
-    .with_context(chart_template_load=True)
-    .create(
-        {
-            "name": "Bench Drukkerij BV",
-            "country_id": be.id,
-            "currency_id": env.ref("base.EUR").id,
-            "email": "boekhouding@bench-drukkerij.example.be",
-            "iap_enrich_auto_done": True,  # no call to the partner autocomplete service
-            **address,
-        }
-    )
-)
-env.user.company_ids |= company
-env["account.chart.template"]._load("be_comp", company, False)
-# Data is made without chatter tracking; the run goes as the cron's, with it.
-run_env = env(context=dict(env.context, allowed_company_ids=company.ids))
-env = run_env(context=dict(run_env.context, tracking_disable=True))
-journal = env["account.journal"].search(
-    [("company_id", "=", company.id), ("type", "=", "sale")], limit=1
-)
-env.cr.commit()
-step("company with the Belgian chart (be_comp)", start)
-
-# 2. N reachable customers in one create, K posted overdue invoices each
-# (due 10 to 60 days ago: past the first level's 7 days), in batches.
-start = time.perf_counter()
-partners = env["res.partner"].create(
-    [
-        {
-            "name": f"Klant {n:05d} BV",
-            "is_company": True,
-            "email": f"boekhouding@klant{n:05d}.example.be",
-            "country_id": be.id,
-            **address,
-        }
-        for n in range(args.customers)
-    ]
-)
-vals_list = []
-for n, partner in enumerate(partners):
-    for k in range(args.invoices):
-        due = today - timedelta(days=10 + (n * args.invoices + k) % 51)
-        vals_list.append(
+def make_data(env):
+    """1-2: the company, its customers and their posted invoices, committed."""
+    # 1. A fresh company with the Belgian chart; it gets the standard policy
+    # (7, 21, 35 days) on creation. Nothing here is measured. chart_template_load
+    # keeps Odoo from installing the Belgian modules it would suggest (Peppol...).
+    start = time.perf_counter()
+    company = (
+        env["res.company"]
+        .with_context(chart_template_load=True)
+        .create(
             {
-                "move_type": "out_invoice",
-                "journal_id": journal.id,
-                "partner_id": partner.id,
-                "invoice_date": due - timedelta(days=30),
-                "invoice_date_due": due,
-                "invoice_payment_term_id": False,
-                "invoice_line_ids": [
-                    Command.create(
-                        {"name": "Drukwerk", "price_unit": 100.0 + k, "tax_ids": []}
-                    )
-                ],
+                "name": COMPANY_NAME,
+                "country_id": be.id,
+                "currency_id": env.ref("base.EUR").id,
+                "email": "boekhouding@bench-drukkerij.example.be",
+                # No call to the partner autocomplete service.
+                "iap_enrich_auto_done": True,
+                **address,
             }
         )
-for offset in range(0, len(vals_list), CREATE_BATCH):
-    moves = env["account.move"].create(vals_list[offset : offset + CREATE_BATCH])
-    moves.action_post()
-    # The PDF as Odoo stores it when it sends an invoice (invoice_pdf_report_id
-    # finds it): the run attaches it instead of rendering one.
-    env["ir.attachment"].create(
+    )
+    env.user.company_ids |= company
+    env["account.chart.template"]._load("be_comp", company, False)
+    # Data is made without chatter tracking; the run goes as the cron's, with it.
+    run_env = env(context=dict(env.context, allowed_company_ids=company.ids))
+    env = run_env(context=dict(run_env.context, tracking_disable=True))
+    journal = env["account.journal"].search(
+        [("company_id", "=", company.id), ("type", "=", "sale")], limit=1
+    )
+    env.cr.commit()
+    step("company with the Belgian chart (be_comp)", start)
+
+    # 2. N reachable customers in one create, K posted overdue invoices each
+    # (due 10 to 60 days ago: past the first level's 7 days), in batches.
+    start = time.perf_counter()
+    partners = env["res.partner"].create(
         [
             {
-                "name": f"{move.name}.pdf",
-                "raw": b"%PDF-1.4 bench",
-                "mimetype": "application/pdf",
-                "res_model": "account.move",
-                "res_id": move.id,
-                "res_field": "invoice_pdf_report_file",
+                "name": f"Klant {n:05d} BV",
+                "is_company": True,
+                "email": f"boekhouding@klant{n:05d}.example.be",
+                "country_id": be.id,
+                **address,
             }
-            for move in moves
+            for n in range(args.customers)
         ]
     )
-    # Commit each batch: in one long transaction, PostgreSQL plans with the
-    # statistics of empty tables and every batch gets slower than the last.
+    vals_list = []
+    for n, partner in enumerate(partners):
+        for k in range(args.invoices):
+            due = today - timedelta(days=10 + (n * args.invoices + k) % 51)
+            vals_list.append(
+                {
+                    "move_type": "out_invoice",
+                    "journal_id": journal.id,
+                    "partner_id": partner.id,
+                    "invoice_date": due - timedelta(days=30),
+                    "invoice_date_due": due,
+                    "invoice_payment_term_id": False,
+                    "invoice_line_ids": [
+                        Command.create(
+                            {"name": "Drukwerk", "price_unit": 100.0 + k, "tax_ids": []}
+                        )
+                    ],
+                }
+            )
+    for offset in range(0, len(vals_list), CREATE_BATCH):
+        moves = env["account.move"].create(vals_list[offset : offset + CREATE_BATCH])
+        moves.action_post()
+        # The PDF as Odoo stores it when it sends an invoice (invoice_pdf_report_id
+        # finds it): the run attaches it instead of rendering one.
+        env["ir.attachment"].create(
+            [
+                {
+                    "name": f"{move.name}.pdf",
+                    "raw": b"%PDF-1.4 bench",
+                    "mimetype": "application/pdf",
+                    "res_model": "account.move",
+                    "res_id": move.id,
+                    "res_field": "invoice_pdf_report_file",
+                }
+                for move in moves
+            ]
+        )
+        # Commit each batch: in one long transaction, PostgreSQL plans with the
+        # statistics of empty tables and every batch gets slower than the last.
+        env.cr.commit()
+        env.invalidate_all()  # keep the cache small between batches
+        done = offset + len(moves)
+        if done % (10 * CREATE_BATCH) == 0 or done == len(vals_list):
+            step(f"{done}/{len(vals_list)} invoices posted", start)
+    # No mail is ever delivered here: the mail queue's cron is switched off.
+    env.ref("mail.ir_cron_mail_scheduler_action").active = False
     env.cr.commit()
-    env.invalidate_all()  # keep the cache small between batches
-    done = offset + len(moves)
-    if done % (10 * CREATE_BATCH) == 0 or done == len(vals_list):
-        step(f"{done}/{len(vals_list)} invoices posted", start)
-# No mail is ever delivered here: the mail queue's cron is switched off.
-env.ref("mail.ir_cron_mail_scheduler_action").active = False
-env.cr.commit()
-invoice_count = len(vals_list)
-step(f"{args.customers} customers and {invoice_count} posted invoices", start)
-# Up-to-date statistics for the run, as a database in use has.
-env.cr.execute("ANALYZE")
-print("bench: invoices carry a stored PDF, as invoices sent from Odoo do")
+    invoice_count = len(vals_list)
+    step(f"{args.customers} customers and {invoice_count} posted invoices", start)
+    # Up-to-date statistics for the run, as a database in use has.
+    env.cr.execute("ANALYZE")
+    print("bench: invoices carry a stored PDF, as invoices sent from Odoo do")
 
 
-# 3. The measure: one run, from a cold cache, committed. Connecting to a mail
-# server would raise: the run only queues its e-mails.
-def no_smtp(*_args, **_kwargs):
-    raise RuntimeError("bench: the run tried to connect to a mail server")
-
-
-env.invalidate_all()
-profiler = cProfile.Profile() if args.profile else None
-with patch.object(type(env["ir.mail_server"]), "_connect__", no_smtp):
-    queries, start = sql_db.sql_counter, time.perf_counter()
-    if profiler:
-        profiler.enable()
-    summary = run_env["dunning.run"]._run_company(company, today)
-    run_env.cr.commit()
-    if profiler:
-        profiler.disable()
-    seconds = time.perf_counter() - start
-    queries = sql_db.sql_counter - queries
-
-# 4. The letters: the print queue prints LETTERS reminders' letters as one
-# PDF, as the accountant's one click does; wkhtmltopdf runs are counted.
-letters = env["dunning.reminder"].search(
-    [("company_id", "=", company.id), ("state", "=", "sent")],
-    order="partner_id, id",
-    limit=args.letters,
-)
-reports = type(env["ir.actions.report"])
-wkhtmltopdf_runs = []
-real_run = reports._run_wkhtmltopdf
-
-
-def counted_run(report, bodies, *run_args, **run_kwargs):
-    wkhtmltopdf_runs.append(len(bodies))
-    return real_run(report, bodies, *run_args, **run_kwargs)
-
-
-env.invalidate_all()
-with patch.object(reports, "_run_wkhtmltopdf", counted_run):
-    start = time.perf_counter()
-    pdf = letters._letters_pdf(with_invoices=False)
-    letter_seconds = time.perf_counter() - start
-pages = len(PdfFileReader(io.BytesIO(pdf), strict=False).pages)
-letters_per_second = len(letters) / letter_seconds if letters else 0
-
-# 5. The report.
-states = dict(
-    env["dunning.reminder"]._read_group(
-        [("company_id", "=", company.id)], ["state"], ["__count"]
+def measure(env):
+    """3-5: one run, timed in a process of its own as the cron's worker is,
+    then the letters, then the report."""
+    company = env["res.company"].search([("name", "=", COMPANY_NAME)], limit=1)
+    run_env = env(context=dict(env.context, allowed_company_ids=company.ids))
+    env = run_env
+    invoice_count = env["account.move"].search_count(
+        [("company_id", "=", company.id), ("move_type", "=", "out_invoice")]
     )
-)
-reminders = sum(states.values())
-mails = dict(
-    env["mail.mail"]._read_group(
-        [("model", "=", "dunning.reminder")], ["state"], ["__count"]
+
+    # 3. The measure: one run, from a cold cache, committed. Connecting to a mail
+    # server would raise: the run only queues its e-mails.
+    def no_smtp(*_args, **_kwargs):
+        raise RuntimeError("bench: the run tried to connect to a mail server")
+
+    env.invalidate_all()
+    profiler = cProfile.Profile() if args.profile else None
+    with patch.object(type(env["ir.mail_server"]), "_connect__", no_smtp):
+        queries, start = sql_db.sql_counter, time.perf_counter()
+        if profiler:
+            profiler.enable()
+        summary = run_env["dunning.run"]._run_company(company, today)
+        run_env.cr.commit()
+        if profiler:
+            profiler.disable()
+        seconds = time.perf_counter() - start
+        queries = sql_db.sql_counter - queries
+
+    # 4. The letters: the print queue prints LETTERS reminders' letters as one
+    # PDF, as the accountant's one click does; wkhtmltopdf runs are counted.
+    letters = env["dunning.reminder"].search(
+        [("company_id", "=", company.id), ("state", "=", "sent")],
+        order="partner_id, id",
+        limit=args.letters,
     )
-)
-batches = -(-args.customers // BATCH_SIZE)
-sent, draft = states.get("sent", 0), states.get("draft", 0)
-other = {state: n for state, n in mails.items() if state != "outgoing"} or "none"
-per_customer, per_batch = queries / args.customers, queries / batches
-report = {
-    "customers": args.customers,
-    "invoices": f"{invoice_count} ({args.invoices} per customer)",
-    "run": f"{seconds:.2f} s",
-    "reminders (Counter)": f"{summary['sent']} sent, {summary['draft']} to review",
-    "reminders (records)": f"{sent} sent, {draft} to review",
-    "mail.mail queued": f"{mails.get('outgoing', 0)} (other states: {other})",
-    "SQL queries": queries,
-    "queries per customer": f"{per_customer:.2f}",
-    "queries per batch": f"{per_batch:.1f} ({batches} of {BATCH_SIZE} customers)",
-    "invoices per second": f"{invoice_count / seconds:.0f}",
-    "letters printed": (
-        f"{len(letters)} in {letter_seconds:.2f} s, {pages} pages, "
-        f"{len(wkhtmltopdf_runs)} wkhtmltopdf run(s)"
-    ),
-    "letter PDFs per second": f"{letters_per_second:.1f}",
-}
-print()
-for label, value in report.items():
-    print(f"  {label:<24}{value}")
-if profiler:
-    pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
-# customers, invoices, seconds, queries, queries/customer, queries/batch,
-# letters per second
-print(
-    f"BENCH {args.customers} {invoice_count} {seconds:.2f} {queries} "
-    f"{per_customer:.2f} {per_batch:.1f} {letters_per_second:.1f}"
-)
-if reminders < args.customers or summary["sent"] + summary["draft"] < args.customers:
-    print(f"bench: FAILED: {reminders} reminders for {args.customers} customers")
-    sys.exit(1)
+    reports = type(env["ir.actions.report"])
+    wkhtmltopdf_runs = []
+    real_run = reports._run_wkhtmltopdf
+
+    def counted_run(report, bodies, *run_args, **run_kwargs):
+        wkhtmltopdf_runs.append(len(bodies))
+        return real_run(report, bodies, *run_args, **run_kwargs)
+
+    env.invalidate_all()
+    with patch.object(reports, "_run_wkhtmltopdf", counted_run):
+        start = time.perf_counter()
+        pdf = letters._letters_pdf(with_invoices=False)
+        letter_seconds = time.perf_counter() - start
+    pages = len(PdfFileReader(io.BytesIO(pdf), strict=False).pages)
+    letters_per_second = len(letters) / letter_seconds if letters else 0
+
+    # 5. The report.
+    states = dict(
+        env["dunning.reminder"]._read_group(
+            [("company_id", "=", company.id)], ["state"], ["__count"]
+        )
+    )
+    reminders = sum(states.values())
+    mails = dict(
+        env["mail.mail"]._read_group(
+            [("model", "=", "dunning.reminder")], ["state"], ["__count"]
+        )
+    )
+    batches = -(-args.customers // BATCH_SIZE)
+    sent, draft = states.get("sent", 0), states.get("draft", 0)
+    other = {state: n for state, n in mails.items() if state != "outgoing"} or "none"
+    per_customer, per_batch = queries / args.customers, queries / batches
+    report = {
+        "customers": args.customers,
+        "invoices": f"{invoice_count} ({args.invoices} per customer)",
+        "run": f"{seconds:.2f} s",
+        "reminders (Counter)": f"{summary['sent']} sent, {summary['draft']} to review",
+        "reminders (records)": f"{sent} sent, {draft} to review",
+        "mail.mail queued": f"{mails.get('outgoing', 0)} (other states: {other})",
+        "SQL queries": queries,
+        "queries per customer": f"{per_customer:.2f}",
+        "queries per batch": f"{per_batch:.1f} ({batches} of {BATCH_SIZE} customers)",
+        "invoices per second": f"{invoice_count / seconds:.0f}",
+        "letters printed": (
+            f"{len(letters)} in {letter_seconds:.2f} s, {pages} pages, "
+            f"{len(wkhtmltopdf_runs)} wkhtmltopdf run(s)"
+        ),
+        "letter PDFs per second": f"{letters_per_second:.1f}",
+    }
+    print()
+    for label, value in report.items():
+        print(f"  {label:<24}{value}")
+    if profiler:
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
+    # customers, invoices, seconds, queries, queries/customer, queries/batch,
+    # letters per second
+    print(
+        f"BENCH {args.customers} {invoice_count} {seconds:.2f} {queries} "
+        f"{per_customer:.2f} {per_batch:.1f} {letters_per_second:.1f}"
+    )
+    made = summary["sent"] + summary["draft"]
+    if reminders < args.customers or made < args.customers:
+        print(f"bench: FAILED: {reminders} reminders for {args.customers} customers")
+        sys.exit(1)
+
+
+if args.phase in ("all", "data"):
+    make_data(env)
+if args.phase in ("all", "run"):
+    measure(env)
