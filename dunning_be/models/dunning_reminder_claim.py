@@ -1,5 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command
 
@@ -20,7 +20,9 @@ class DunningReminderClaim(models.Model):
     company_id = fields.Many2one(
         related="reminder_id.company_id", store=True, index=True, precompute=True
     )
-    currency_id = fields.Many2one(related="reminder_id.currency_id")
+    # Computed, not related: Odoo then inserts the (already rounded) amounts
+    # without building a new record per amount to find their currency.
+    currency_id = fields.Many2one("res.currency", compute="_compute_currency_id")
     sequence = fields.Integer(default=10)
     kind = fields.Selection(
         [
@@ -50,6 +52,11 @@ class DunningReminderClaim(models.Model):
         string="How It Is Computed",
         help="Written in the customer's language when the reminder was made.",
     )
+
+    @api.depends("reminder_id.currency_id")
+    def _compute_currency_id(self):
+        for record in self:
+            record.currency_id = record.reminder_id.currency_id
 
 
 class DunningReminder(models.Model):

@@ -1,5 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class DunningReminderLine(models.Model):
@@ -16,7 +16,9 @@ class DunningReminderLine(models.Model):
     company_id = fields.Many2one(
         related="reminder_id.company_id", store=True, index=True, precompute=True
     )
-    currency_id = fields.Many2one(related="reminder_id.currency_id")
+    # Computed, not related: Odoo then inserts the (already rounded) amounts
+    # without building a new record per amount to find their currency.
+    currency_id = fields.Many2one("res.currency", compute="_compute_currency_id")
     move_id = fields.Many2one(
         "account.move", string="Document", required=True, index=True
     )
@@ -51,3 +53,8 @@ class DunningReminderLine(models.Model):
         string="Goods or Services",
         help="What the invoice was for, as a consumer's first reminder must say.",
     )
+
+    @api.depends("reminder_id.currency_id")
+    def _compute_currency_id(self):
+        for record in self:
+            record.currency_id = record.reminder_id.currency_id
