@@ -1,6 +1,7 @@
 """Print what the demo database holds. Run by tools/demo.sh through click-odoo,
 which puts an Odoo ``env`` in this script's globals."""
 
+from collections import Counter
 from decimal import Decimal
 
 from odoo import fields
@@ -91,9 +92,7 @@ held = env["account.move"].search(
     [("company_id", "=", company.id), ("dunning_hold", "!=", False)]
 )
 run = env["dunning.run"].with_company(company)
-counts = {}
-for invoice in held:
-    counts[invoice.dunning_hold] = counts.get(invoice.dunning_hold, 0) + 1
+counts = Counter(held.mapped("dunning_hold"))
 print(
     f"demo: {len(held)} invoice(s) held back, to check before reminding: "
     f"{run._hold_counts_text(counts) or 'none'}"

@@ -16,6 +16,13 @@ _EMAIL = re.compile(r"^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>.]{2,}$")
 # Address fields a letter needs.
 ADDRESS_FIELDS = ("street", "zip", "city", "country")
 
+# The reasons that say the customer's file lacks what a channel needs (rather
+# than the level having no channel): with no channel left, the run holds the
+# customer's invoices as badly addressed until the file is fixed.
+ADDRESS_REASONS = frozenset(
+    {"no_email", "bad_email", "bounced", "no_address", "no_phone"}
+)
+
 # Channels in the order the reminder lists them.
 CHANNELS = ("email", "letter", "post", "sms")
 

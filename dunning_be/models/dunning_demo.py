@@ -182,7 +182,7 @@ class DunningDemo(models.AbstractModel):
         leroy = env.ref("dunning_be.demo_partner_leroy")
         invoice = invoices.filtered(lambda m: m.partner_id == leroy)[:1]
         # As Odoo's mail gateway records a bounce of the invoice's e-mail.
-        env["mail.message"].sudo().create(
+        env["mail.message"].create(
             {
                 "model": "account.move",
                 "res_id": invoice.id,

@@ -18,16 +18,12 @@ from odoo.fields import Command, Domain
 from odoo.tools import SQL, split_every
 
 from ..lib.ageing import days_late
+from ..lib.channels import ADDRESS_REASONS
 from ..lib.levels import next_level, partner_level
 
 _logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 200
-# The channel reasons (lib/channels.py) that hold a customer's invoices as
-# "badly addressed" when no channel is left.
-ADDRESS_REASONS = frozenset(
-    {"no_email", "bad_email", "bounced", "no_address", "no_phone"}
-)
 # First key of PostgreSQL's two-key advisory lock; the second is the company.
 LOCK_NAMESPACE = 0x64756E62  # "dunb"
 
