@@ -17,8 +17,15 @@ class DunningReminderClaim(models.Model):
     reminder_id = fields.Many2one(
         "dunning.reminder", required=True, index=True, ondelete="cascade"
     )
+    # Computed, not related, and writable: the run gives it in the values,
+    # and Odoo then has no new record to build per line to compute it.
     company_id = fields.Many2one(
-        related="reminder_id.company_id", store=True, index=True, precompute=True
+        "res.company",
+        compute="_compute_company_id",
+        store=True,
+        precompute=True,
+        readonly=False,
+        index=True,
     )
     # Computed, not related: Odoo then inserts the (already rounded) amounts
     # without building a new record per amount to find their currency.
@@ -52,6 +59,11 @@ class DunningReminderClaim(models.Model):
         string="How It Is Computed",
         help="Written in the customer's language when the reminder was made.",
     )
+
+    @api.depends("reminder_id.company_id")
+    def _compute_company_id(self):
+        for record in self:
+            record.company_id = record.reminder_id.company_id
 
     @api.depends("reminder_id.currency_id")
     def _compute_currency_id(self):

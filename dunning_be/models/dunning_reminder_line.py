@@ -13,8 +13,15 @@ class DunningReminderLine(models.Model):
     reminder_id = fields.Many2one(
         "dunning.reminder", required=True, index=True, ondelete="cascade"
     )
+    # Computed, not related, and writable: the run gives it in the values,
+    # and Odoo then has no new record to build per line to compute it.
     company_id = fields.Many2one(
-        related="reminder_id.company_id", store=True, index=True, precompute=True
+        "res.company",
+        compute="_compute_company_id",
+        store=True,
+        precompute=True,
+        readonly=False,
+        index=True,
     )
     # Computed, not related: Odoo then inserts the (already rounded) amounts
     # without building a new record per amount to find their currency.
@@ -53,6 +60,11 @@ class DunningReminderLine(models.Model):
         string="Goods or Services",
         help="What the invoice was for, as a consumer's first reminder must say.",
     )
+
+    @api.depends("reminder_id.company_id")
+    def _compute_company_id(self):
+        for record in self:
+            record.company_id = record.reminder_id.company_id
 
     @api.depends("reminder_id.currency_id")
     def _compute_currency_id(self):

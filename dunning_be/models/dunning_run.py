@@ -631,5 +631,9 @@ class DunningRun(models.AbstractModel):
             "amount_due": plan["amount_due"],
             "amount_overdue": plan["amount_overdue"],
             "move_ids": [Command.set(plan["invoices"].ids)],
-            "line_ids": [Command.create(line) for line in plan["lines"]],
+            # The company given, not precomputed from the reminder per line.
+            "line_ids": [
+                Command.create(dict(line, company_id=plan["company"].id))
+                for line in plan["lines"]
+            ],
         }

@@ -18,6 +18,35 @@ from ..lib.belgian_law import (
 from ..lib.claims import InvoiceFacts, reminder_claim
 
 
+class Formats:
+    """Dates, amounts and rates written in one environment's language, each
+    value formatted once: a batch's claim lines repeat the same ones."""
+
+    def __init__(self, env):
+        self.env = env
+        self.currency = env.company.currency_id
+        self.cache = {}
+
+    def _get(self, kind, value, format_function):
+        key = (kind, value)
+        if key not in self.cache:
+            self.cache[key] = format_function(value)
+        return self.cache[key]
+
+    def date(self, value):
+        return self._get("date", value, lambda v: format_date(self.env, v))
+
+    def money(self, value):
+        return self._get(
+            "money", value, lambda v: format_amount(self.env, float(v), self.currency)
+        )
+
+    def number(self, value):
+        return self._get(
+            "number", value, lambda v: formatLang(self.env, float(v), digits=2)
+        )
+
+
 class DunningRun(models.AbstractModel):
     _inherit = "dunning.run"
 
@@ -42,6 +71,7 @@ class DunningRun(models.AbstractModel):
         first_sent = self._first_reminders(invoices, on_date)
         per_year = self._reminders_this_year(company, on_date, plans)
         enterprise_number = company._dunning_enterprise_number()
+        formats = {}  # per language: the dates and amounts repeat
         for plan in plans:
             partner = plan["partner"]
             regime = partner.dunning_regime
@@ -81,7 +111,9 @@ class DunningRun(models.AbstractModel):
             plan["blocked"] = False
             lang = plan["recipient"].lang or partner.lang or self.env.lang
             run = self.with_context(lang=lang)
-            plan["claim_vals"] = run._claim_vals(claim, plan["invoices"])
+            if lang not in formats:
+                formats[lang] = Formats(run.env)
+            plan["claim_vals"] = run._claim_vals(claim, plan["invoices"], formats[lang])
             plan["claim_note"] = run._claim_note(claim, regime, no_rate)
             plan["book19"] = False
             if claim.first_keys:
@@ -142,7 +174,10 @@ class DunningRun(models.AbstractModel):
             book19_damages=book19 and book19["damages"],
             claim_ids=[
                 Command.clear(),
-                *(Command.create(line) for line in plan["claim_vals"]),
+                *(
+                    Command.create(dict(line, company_id=plan["company"].id))
+                    for line in plan["claim_vals"]
+                ),
             ],
         )
         return vals
@@ -300,8 +335,11 @@ class DunningRun(models.AbstractModel):
     # ------------------------------------------------------------------
 
     @api.model
-    def _claim_vals(self, claim, moves):
+    def _claim_vals(self, claim, moves, formats=None):
+        """The claim lines' values; ``formats``, a ``Formats`` of this
+        environment's language, may be shared by a batch's calls."""
         names = {move.id: move.name for move in moves}
+        formats = formats or Formats(self.env)
         return [
             {
                 "sequence": sequence,
@@ -311,28 +349,27 @@ class DunningRun(models.AbstractModel):
                 "date_from": line.first_day,
                 "date_to": line.last_day,
                 "amount": float(line.amount),
-                "explanation": self._claim_explanation(line, names.get(line.key)),
+                "explanation": self._claim_explanation(
+                    line, names.get(line.key), formats
+                ),
             }
             for sequence, line in enumerate(claim.lines, start=1)
         ]
 
     @api.model
-    def _claim_explanation(self, line, invoice_name):
+    def _claim_explanation(self, line, invoice_name, formats):
         env = self.env
-        currency = env.company.currency_id
-
-        def money(value):
-            return format_amount(env, float(value), currency)
+        money = formats.money
 
         if line.kind == "interest":
             parts = [
                 env._(
                     "%(base)s × %(rate)s %% × %(days)s/365 (%(start)s to %(end)s)",
                     base=money(segment.base),
-                    rate=formatLang(env, float(segment.rate), digits=2),
+                    rate=formats.number(segment.rate),
                     days=segment.days,
-                    start=format_date(env, segment.first_day),
-                    end=format_date(env, segment.last_day),
+                    start=formats.date(segment.first_day),
+                    end=formats.date(segment.last_day),
                 )
                 for segment in line.segments
             ]
@@ -352,7 +389,7 @@ class DunningRun(models.AbstractModel):
             company = env.company
             return env._(
                 "%(percent)s %% of %(base)s, at least %(minimum)s",
-                percent=formatLang(env, company.dunning_damages_percent, digits=2),
+                percent=formats.number(company.dunning_damages_percent),
                 base=money(line.base),
                 minimum=money(company.dunning_damages_minimum),
             )

@@ -67,6 +67,12 @@ class TestMultiCompany(DunningCommon):
         self.assertEqual(reminder_a.company_id, self.company)
         self.assertEqual(reminder_a.move_ids, invoice_a, "never mixes companies")
         self.assertEqual(reminder_a.amount_due, 100.0)
+        # The run gives its lines and claims their company (not precomputed).
+        self.assertEqual(reminder_a.line_ids.company_id, self.company)
+        self.assertEqual(reminder_b.line_ids.company_id, self.company_b)
+        self.assertTrue(reminder_a.claim_ids)
+        self.assertEqual(reminder_a.claim_ids.company_id, self.company)
+        self.assertEqual(reminder_b.claim_ids.company_id, self.company_b)
 
     def test_cron_runs_every_company(self):
         self._invoice(self.customer, 100.0)
