@@ -12,11 +12,15 @@ from . import dunning_call
 from . import mail_activity
 from . import account_move
 from . import account_move_hold
+from . import account_move_behaviour
 from . import mail_compose_message
 from . import mail_mail
 from . import mail_notification
 from . import res_company
+from . import res_company_behaviour
 from . import res_partner
+from . import res_partner_behaviour
+from . import dunning_partner_behaviour
 from . import dunning_demo
 from . import res_config_settings
 from . import ir_actions_report

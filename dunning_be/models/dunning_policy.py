@@ -2,8 +2,15 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..lib.behaviour import CLASSES
 from ..lib.levels import delay_errors
-from .dunning_standard import letter_texts, level_names, paragraphs, set_translations
+from .dunning_standard import (
+    letter_texts,
+    level_names,
+    paragraphs,
+    policy_names,
+    set_translations,
+)
 
 
 class DunningPolicy(models.Model):
@@ -29,6 +36,29 @@ class DunningPolicy(models.Model):
         "An invoice moves up one level at a time.",
     )
     level_count = fields.Integer(compute="_compute_level_count")
+    shipped = fields.Selection(
+        [
+            ("standard", "Standard"),
+            ("new", "New customers"),
+            ("loyal", "Loyal customers"),
+        ],
+        readonly=True,
+        copy=False,
+        help="Which of the policies shipped with the module this is: its names "
+        "and letters are translated when a language is installed.",
+    )
+    # The payment behaviour classes whose customers get this policy (when the
+    # company chooses policies by behaviour and the customer has none set).
+    for_new = fields.Boolean(string="New Customers")
+    for_reliable = fields.Boolean(string="Reliable Customers")
+    for_occasional = fields.Boolean(string="Occasionally Late Customers")
+    for_chronic = fields.Boolean(string="Chronic Late Payers")
+    class_priority = fields.Integer(
+        string="Priority",
+        default=10,
+        help="When several policies apply to the same customers, the one with "
+        "the lowest number is used.",
+    )
     promise_grace_days = fields.Integer(
         string="Grace After a Promise",
         default=3,
@@ -83,6 +113,22 @@ class DunningPolicy(models.Model):
                     )
                 )
 
+    @api.model
+    def _by_class(self, company):
+        """``{class: policy}``: the policy ``company`` gives each payment
+        behaviour class, or nothing when it does not choose by behaviour."""
+        if not company.dunning_policy_by_behaviour:
+            return {}
+        policies = self.search(
+            [("company_id", "=", company.id)], order="class_priority, id"
+        )
+        by_class = {}
+        for policy in policies:
+            for behaviour_class in CLASSES:
+                if policy[f"for_{behaviour_class}"]:
+                    by_class.setdefault(behaviour_class, policy)
+        return by_class
+
     def _levels(self):
         """The levels in the order an invoice goes through them."""
         self.ensure_one()
@@ -98,25 +144,27 @@ class DunningPolicy(models.Model):
         ]
 
     def _dunning_translate_standard(self, langs, force=False):
-        """Write the standard policy's names and letters in ``langs``.
+        """Write the shipped policies' names and letters in ``langs``.
 
         Without ``force`` (a language installed later), only the levels still
         named as shipped get the texts, and only the texts not yet translated
         in that language: what a company wrote itself is kept.
         """
         en_env = self.with_context(lang="en_US").env
-        english = (en_env._("Standard"), level_names(en_env))
+        english = (policy_names(en_env), level_names(en_env))
         for code in langs:
             if code == "en_US" and not force:
                 continue  # the source texts: never overwritten
             env = self.with_context(lang=code).env
+            local_names = policy_names(env)
             local_levels = list(zip(level_names(env), letter_texts(env), strict=True))
             for policy in self:
                 levels = policy._levels()
                 if len(levels) != len(local_levels):
                     continue
-                if force or policy.with_env(en_env).name == english[0]:
-                    set_translations(policy, env, {"name": env._("Standard")}, force)
+                key = policy.shipped or "standard"
+                if force or policy.with_env(en_env).name == english[0][key]:
+                    set_translations(policy, env, {"name": local_names[key]}, force)
                 for level, en_name, (name, (subject, texts)) in zip(
                     levels, english[1], local_levels, strict=True
                 ):

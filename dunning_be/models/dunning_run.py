@@ -79,6 +79,11 @@ class DunningRun(models.AbstractModel):
         if stop:
             summary["stale_feed"] = 1
             return summary
+        # How each customer pays, for the policies chosen by behaviour (one
+        # query for the company).
+        run.env["dunning.partner.behaviour"]._refresh(company, on_date)
+        if commit:
+            run.env["ir.cron"]._commit_progress()
         summary["cancelled"] = run._cancel_paid_drafts(company)
         summary["calls_cancelled"] = run._cancel_paid_calls(company)
         for batch in split_every(BATCH_SIZE, partner_ids, list):
@@ -340,12 +345,16 @@ class DunningRun(models.AbstractModel):
         for contact in contacts:
             contact_by_partner.setdefault(contact.parent_id, contact)
         levels_by_policy = {}
+        by_class = self.env["dunning.policy"]._by_class(company)
+        classes = self._behaviour_classes(company, partners) if by_class else {}
 
         plans = []
         for partner in partners:
             policy = partner.dunning_policy_id
-            if not policy.active:  # none, or archived: the company's
-                policy = company.dunning_policy_id
+            if not policy.active:  # none, or archived: its class's, or the company's
+                policy = (
+                    by_class.get(classes.get(partner.id)) or company.dunning_policy_id
+                )
             if not policy:
                 continue
             if policy not in levels_by_policy:
@@ -523,17 +532,16 @@ class DunningRun(models.AbstractModel):
 
     @api.model
     def _level_index(self, levels, level):
-        """Where ``level`` stands in ``levels``; a level of another policy (the
-        customer changed policy) counts as the last one with no longer delay."""
+        """Where ``level`` stands in ``levels``. A level of another policy (the
+        customer changed policy, or class) counts as the level of the same rank
+        here (first, second, ...), or the last one: the next reminder is the
+        next level, never one the customer already had."""
         if not level:
             return None
         if level in levels:
             return list(levels).index(level)
-        index = None
-        for position, candidate in enumerate(levels):
-            if candidate.delay <= level.delay:
-                index = position
-        return index
+        rank = list(level.policy_id._levels()).index(level)
+        return min(rank, len(levels) - 1)
 
     # ------------------------------------------------------------------
     # Writing
@@ -583,6 +591,15 @@ class DunningRun(models.AbstractModel):
         # is committed (see the module docstring).
         self.env.flush_all()
         return created | refreshed, calls
+
+    @api.model
+    def _behaviour_classes(self, company, partners):
+        """``{partner id: payment behaviour class}`` for a batch, in one query."""
+        behaviours = self.env["dunning.partner.behaviour"].search_fetch(
+            [("company_id", "=", company.id), ("partner_id", "in", partners.ids)],
+            ["partner_id", "behaviour_class"],
+        )
+        return {b.partner_id.id: b.behaviour_class for b in behaviours}
 
     @api.model
     def _log_calls(self, calls):

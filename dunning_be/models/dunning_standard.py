@@ -1,5 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""The standard policy every company starts with, and its texts.
+"""The policies every company starts with, and their texts.
 
 The texts are written in English and translated in the module's .po files;
 they are read in each language with ``env._``.
@@ -7,13 +7,46 @@ they are read in each language with ``env._``.
 
 from markupsafe import Markup, escape
 
-# The policy every company starts with: (the e-mail and SMS templates' xml id
-# suffix, days after the due date, letter too, sent without review).
-DEFAULT_LEVELS = (
-    ("level_1", 7, False, True),
-    ("level_2", 21, False, True),
-    ("level_3", 35, True, False),
-)
+# The policies every company starts with, per key: their levels, each (the
+# e-mail and SMS templates' xml id suffix, days after the due date, letter too,
+# sent without review, a call before it), and the payment behaviour classes
+# they apply to. "standard" is the company's default policy; new customers get
+# stricter terms, loyal (reliable) ones more lenient terms.
+SHIPPED_POLICIES = {
+    "standard": (
+        (
+            ("level_1", 7, False, True, False),
+            ("level_2", 21, False, True, False),
+            ("level_3", 35, True, False, False),
+        ),
+        (),
+    ),
+    "new": (
+        (
+            ("level_1", 3, False, True, False),
+            ("level_2", 14, False, True, True),
+            ("level_3", 21, True, False, False),
+        ),
+        ("new",),
+    ),
+    "loyal": (
+        (
+            ("level_1", 10, False, True, False),
+            ("level_2", 30, False, True, False),
+            ("level_3", 45, True, False, True),
+        ),
+        ("reliable",),
+    ),
+}
+
+
+def policy_names(env):
+    """The shipped policies' names, per key, in ``env``'s language."""
+    return {
+        "standard": env._("Standard"),
+        "new": env._("New customers"),
+        "loyal": env._("Loyal customers"),
+    }
 
 
 def level_names(env):

@@ -16,5 +16,7 @@ class IrModuleModule(models.Model):
                 .sudo()
                 .search([("dunning_policy_id", "!=", False)])
             )
-            companies.dunning_policy_id._dunning_translate_standard(langs)
+            self.env["dunning.policy"].sudo().search(
+                [("company_id", "in", companies.ids)]
+            )._dunning_translate_standard(langs)
         return res

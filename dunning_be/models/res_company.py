@@ -6,7 +6,7 @@ from odoo.fields import Command
 
 from ..lib.belgian_law import enterprise_number_valid, from_float
 from ..lib.claims import Terms
-from .dunning_standard import DEFAULT_LEVELS, level_names
+from .dunning_standard import SHIPPED_POLICIES, level_names, policy_names
 
 
 class ResCompany(models.Model):
@@ -19,6 +19,14 @@ class ResCompany(models.Model):
         help="The reminder levels used for customers that have no policy of their own.",
     )
 
+    dunning_policy_by_behaviour = fields.Boolean(
+        string="Policy by Payment Behaviour",
+        default=True,
+        help="Give each customer the policy of its payment behaviour class (new, "
+        "reliable, occasionally late, chronic late payer), as ticked on the "
+        "policies. A policy set on the customer always wins; customers of a "
+        "class no policy is ticked for get the default policy.",
+    )
     dunning_user_id = fields.Many2one(
         "res.users",
         string="Default Credit Controller",
@@ -183,44 +191,58 @@ class ResCompany(models.Model):
         self.search([("dunning_policy_id", "=", False)])._dunning_ensure_policy()
 
     def _dunning_ensure_policy(self):
-        """Give every company without a policy the standard one, ready to use,
-        its names and letters in every installed language."""
+        """Give every company without a policy the shipped ones, ready to use,
+        their names and letters in every installed language: the standard
+        policy as its default, and those for new and for loyal customers."""
+        langs = {code for code, _label in self.env["res.lang"].get_installed()}
+        names = policy_names(self.env)
         for company in self.filtered(lambda c: not c.dunning_policy_id):
-            levels = []
-            for sequence, (name, (suffix, delay, letter, auto)) in enumerate(
-                zip(level_names(self.env), DEFAULT_LEVELS, strict=True), start=1
-            ):
-                template = self.env.ref(
-                    f"dunning_be.mail_template_{suffix}", raise_if_not_found=False
-                )
-                sms = self.env.ref(
-                    f"dunning_be.sms_template_{suffix}", raise_if_not_found=False
-                )
-                levels.append(
-                    Command.create(
-                        {
-                            "sequence": sequence * 10,
-                            "name": name,
-                            "delay": delay,
-                            "send_email": bool(template),
-                            "send_letter": letter or not template,
-                            "mail_template_id": template.id if template else False,
-                            "sms_template_id": sms.id if sms else False,
-                            "letter_attach_invoices": letter,
-                            "auto_send": auto,
-                        }
-                    )
-                )
-            policy = self.env["dunning.policy"].create(
-                {
-                    "name": self.env._("Standard"),
-                    "company_id": company.id,
-                    "level_ids": levels,
-                }
+            policies = self.env["dunning.policy"].create(
+                [
+                    {
+                        "name": names[key],
+                        "shipped": key,
+                        "company_id": company.id,
+                        "level_ids": self._dunning_shipped_levels(levels),
+                        **{f"for_{name}": True for name in classes},
+                    }
+                    for key, (levels, classes) in SHIPPED_POLICIES.items()
+                ]
             )
-            company.dunning_policy_id = policy
-            langs = {code for code, _label in self.env["res.lang"].get_installed()}
+            company.dunning_policy_id = policies.filtered(
+                lambda p: p.shipped == "standard"
+            )
             # English first: the other languages are translations of it.
-            policy._dunning_translate_standard(
+            policies._dunning_translate_standard(
                 ["en_US", *sorted(langs - {"en_US"})], force=True
             )
+
+    @api.model
+    def _dunning_shipped_levels(self, levels):
+        commands = []
+        for sequence, (name, (suffix, delay, letter, auto, call)) in enumerate(
+            zip(level_names(self.env), levels, strict=True), start=1
+        ):
+            template = self.env.ref(
+                f"dunning_be.mail_template_{suffix}", raise_if_not_found=False
+            )
+            sms = self.env.ref(
+                f"dunning_be.sms_template_{suffix}", raise_if_not_found=False
+            )
+            commands.append(
+                Command.create(
+                    {
+                        "sequence": sequence * 10,
+                        "name": name,
+                        "delay": delay,
+                        "send_email": bool(template),
+                        "send_letter": letter or not template,
+                        "mail_template_id": template.id if template else False,
+                        "sms_template_id": sms.id if sms else False,
+                        "letter_attach_invoices": letter,
+                        "auto_send": auto,
+                        "call_before": call,
+                    }
+                )
+            )
+        return commands

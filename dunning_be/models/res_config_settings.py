@@ -53,6 +53,30 @@ class ResConfigSettings(models.TransientModel):
     dunning_hold_no_payment_term = fields.Boolean(
         related="company_id.dunning_hold_no_payment_term", readonly=False
     )
+    dunning_policy_by_behaviour = fields.Boolean(
+        related="company_id.dunning_policy_by_behaviour", readonly=False
+    )
+    dunning_new_months = fields.Integer(
+        related="company_id.dunning_new_months", readonly=False
+    )
+    dunning_new_min_paid = fields.Integer(
+        related="company_id.dunning_new_min_paid", readonly=False
+    )
+    dunning_occasional_share = fields.Integer(
+        related="company_id.dunning_occasional_share", readonly=False
+    )
+    dunning_occasional_days = fields.Integer(
+        related="company_id.dunning_occasional_days", readonly=False
+    )
+    dunning_chronic_share = fields.Integer(
+        related="company_id.dunning_chronic_share", readonly=False
+    )
+    dunning_chronic_days = fields.Integer(
+        related="company_id.dunning_chronic_days", readonly=False
+    )
+    dunning_chronic_broken_promises = fields.Integer(
+        related="company_id.dunning_chronic_broken_promises", readonly=False
+    )
     dunning_rate_warning = fields.Char(compute="_compute_dunning_warnings")
     dunning_enterprise_number_warning = fields.Boolean(
         compute="_compute_dunning_warnings"

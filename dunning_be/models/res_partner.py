@@ -132,9 +132,13 @@ class ResPartner(models.Model):
                 )
 
     def _dunning_policy(self):
-        """The policy for this customer in the current company."""
+        """The policy for this customer in the current company: its own, else
+        that of its payment behaviour class, else the company's."""
         self.ensure_one()
-        return self.dunning_policy_id or self.env.company.dunning_policy_id
+        own = self.dunning_policy_id
+        if own.active:
+            return own
+        return self._dunning_class_policy() or self.env.company.dunning_policy_id
 
     def action_open_dunning_holds(self):
         self.ensure_one()

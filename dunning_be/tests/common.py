@@ -20,6 +20,9 @@ class DunningCommon(AccountTestInvoicingCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.company = cls.env.company
+        # The engine's tests follow the default policy; the payment behaviour
+        # tests (test_behaviour.py) choose policies by class.
+        cls.company.dunning_policy_by_behaviour = False
         cls.policy = cls.company.dunning_policy_id
         cls.level_1, cls.level_2, cls.level_3 = cls.policy._levels()
         be = cls.env.ref("base.be")
@@ -52,6 +55,12 @@ class DunningCommon(AccountTestInvoicingCommon):
         cls.unreachable = cls.env["res.partner"].create(
             {"name": "Peeters Dakwerken", "is_company": True, "city": "Gent"}
         )
+
+    @classmethod
+    def setup_other_company(cls, **kwargs):
+        data = super().setup_other_company(**kwargs)
+        data["company"].dunning_policy_by_behaviour = False
+        return data
 
     @classmethod
     def _invoice(
