@@ -6,6 +6,7 @@ class AccountMove(models.Model):
     _inherit = "account.move"
 
     dunning_chronic_warning = fields.Boolean(
+        string="Chronic Late Payer Warning",
         compute="_compute_dunning_chronic_warning",
         help="The customer is a chronic late payer of this company: shown as a "
         "warning on its new invoices.",

@@ -107,8 +107,19 @@ class TestMultiCompany(DunningCommon):
             self.policy.with_user(self.billing_a).name = "Mine"
         with self.assertRaises(AccessError):
             self.env["dunning.run.wizard"].with_user(self.billing_a).create({})
+        visible = self.env["dunning.policy"].with_user(self.billing_a).search([])
+        self.assertIn(self.policy, visible)
+        self.assertEqual(visible.company_id, self.company)
+        # Nor the payment behaviour of the other company's customers.
+        behaviours = self.env["dunning.partner.behaviour"].search(
+            [("partner_id", "=", self.customer.id)]
+        )
+        self.assertEqual(behaviours.company_id, self.company | self.company_b)
         self.assertEqual(
-            self.env["dunning.policy"].with_user(self.billing_a).search([]), self.policy
+            behaviours.with_user(self.billing_a)
+            .search([("partner_id", "=", self.customer.id)])
+            .company_id,
+            self.company,
         )
 
     def test_accountant_configures_and_sends(self):

@@ -95,8 +95,10 @@ class TestQueries(DunningCommon):
         # two INSERTs of 100 rows at most) cost nine. 78: the holds (the
         # unreconciled bank lines, and writing and clearing holds) cost
         # three; the company's bank feed is read once per run. 80: the
-        # invoices' last e-mails and the blacklisted addresses, two.
-        with self.assertQueryCount(80):
+        # invoices' last e-mails and the blacklisted addresses, two. 84: the
+        # customers' payment behaviour, once per run: its figures, the classes
+        # stored before, and one DELETE and one INSERT to store it.
+        with self.assertQueryCount(84):
             self.env["dunning.run"]._run_company(self.company, day(7), partners.ids)
             self.env.flush_all()
         self.assertEqual(
