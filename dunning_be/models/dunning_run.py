@@ -79,14 +79,11 @@ class DunningRun(models.AbstractModel):
         if stop:
             summary["stale_feed"] = 1
             return summary
-        # How each customer pays, for the policies chosen by behaviour (one
-        # query for the company).
-        run.env["dunning.partner.behaviour"]._refresh(company, on_date)
-        if commit:
-            run.env["ir.cron"]._commit_progress()
         summary["cancelled"] = run._cancel_paid_drafts(company)
         summary["calls_cancelled"] = run._cancel_paid_calls(company)
-        for batch in split_every(BATCH_SIZE, partner_ids, list):
+        # One empty batch when nobody is due: the behaviour is refreshed still.
+        batches = list(split_every(BATCH_SIZE, partner_ids, list)) or [[]]
+        for index, batch in enumerate(batches):
             if not run._lock(company):
                 if commit:
                     _logger.info(
@@ -101,6 +98,15 @@ class DunningRun(models.AbstractModel):
                         company=company.name,
                     )
                 )
+            if not index:
+                # How each customer pays, for the policies chosen by behaviour:
+                # one query for the company, under the run's lock (a second run
+                # at once would wait on the rows this one writes).
+                run.env["dunning.partner.behaviour"]._refresh(company, on_date)
+            if not batch:
+                if commit:
+                    run.env["ir.cron"]._commit_progress()
+                break
             holds = {}
             plans = run._plan(company, on_date, batch, holds=holds)
             run._store_holds(company, batch, holds, on_date)
