@@ -25,6 +25,24 @@ CLASS_SELECTION = [
 assert tuple(code for code, _label in CLASS_SELECTION) == CLASSES
 
 
+# The columns _store writes from the figures, with their PostgreSQL types.
+STORED_COLUMNS = {
+    "partner_id": "int4",
+    "first_invoice_date": "date",
+    "paid_count": "int4",
+    "late_count": "int4",
+    "late_share": "float8",
+    "days_late": "float8",
+    "promise_kept_count": "int4",
+    "promise_broken_count": "int4",
+    "reminder_count": "int4",
+    "max_level_id": "int4",
+    "amount_open": "numeric",
+    "amount_overdue": "numeric",
+    "behaviour_class": "varchar",
+}
+
+
 class DunningPartnerBehaviour(models.Model):
     _name = "dunning.partner.behaviour"
     _description = "Payment Behaviour of a Customer"
@@ -363,47 +381,25 @@ class DunningPartnerBehaviour(models.Model):
         if not figures:
             self.invalidate_model()
             return
+        rows = [
+            {
+                "partner_id": partner_id,
+                "first_invoice_date": behaviour.first_invoice,
+                "paid_count": behaviour.paid_count,
+                "late_count": behaviour.late_count,
+                "late_share": float(behaviour.late_share),
+                "days_late": float(behaviour.days_late),
+                "promise_kept_count": behaviour.promises_kept,
+                "promise_broken_count": behaviour.promises_broken,
+                **totals,
+                "behaviour_class": classes[partner_id],
+            }
+            for partner_id, (behaviour, totals) in figures.items()
+        ]
+        # One array per column, typed for UNNEST.
         columns = {
-            "partner_id": (partner_ids, "int4"),
-            "first_invoice_date": (
-                [figures[p][0].first_invoice for p in partner_ids],
-                "date",
-            ),
-            "paid_count": ([figures[p][0].paid_count for p in partner_ids], "int4"),
-            "late_count": ([figures[p][0].late_count for p in partner_ids], "int4"),
-            "late_share": (
-                [float(figures[p][0].late_share) for p in partner_ids],
-                "float8",
-            ),
-            "days_late": (
-                [float(figures[p][0].days_late) for p in partner_ids],
-                "float8",
-            ),
-            "promise_kept_count": (
-                [figures[p][0].promises_kept for p in partner_ids],
-                "int4",
-            ),
-            "promise_broken_count": (
-                [figures[p][0].promises_broken for p in partner_ids],
-                "int4",
-            ),
-            "reminder_count": (
-                [figures[p][1]["reminder_count"] for p in partner_ids],
-                "int4",
-            ),
-            "max_level_id": (
-                [figures[p][1]["max_level_id"] for p in partner_ids],
-                "int4",
-            ),
-            "amount_open": (
-                [figures[p][1]["amount_open"] for p in partner_ids],
-                "numeric",
-            ),
-            "amount_overdue": (
-                [figures[p][1]["amount_overdue"] for p in partner_ids],
-                "numeric",
-            ),
-            "behaviour_class": ([classes[p] for p in partner_ids], "varchar"),
+            name: ([row[name] for row in rows], sql_type)
+            for name, sql_type in STORED_COLUMNS.items()
         }
         names = list(columns)
         self.env.cr.execute(
