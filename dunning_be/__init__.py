@@ -1,3 +1,4 @@
 from . import models
+from . import report
 from . import controllers
 from . import wizard

@@ -34,6 +34,7 @@
         "data/product_data.xml",
         # reports
         "report/dunning_reminder_report.xml",
+        "report/dunning_receivable_views.xml",
         # views
         "views/account_move_views.xml",
         "views/dunning_level_views.xml",
@@ -43,6 +44,7 @@
         "views/dunning_legal_rate_views.xml",
         "views/res_config_settings_views.xml",
         "views/dunning_call_views.xml",
+        "views/dunning_overview_views.xml",
         "wizard/dunning_run_wizard_views.xml",
         "wizard/dunning_call_outcome_views.xml",
         "views/dunning_menus.xml",

@@ -2,7 +2,8 @@
 
 Usage: python3 tools/screenshot.py URL_PATH OUT.png [URL_PATH OUT.png ...]
 Needs the `playwright` Python package and Debian's chromium (no browser download).
-Settings: ODOO_URL (http://localhost:8069), ODOO_LOGIN/ODOO_PASSWORD (admin/admin).
+Settings: ODOO_URL (http://localhost:8069), ODOO_LOGIN/ODOO_PASSWORD (admin/admin),
+SCREEN_HEIGHT (900; Odoo scrolls inside the page, so a long view needs a taller screen).
 """
 
 import os
@@ -31,7 +32,12 @@ def main(pairs):
             executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"),
             args=CHROMIUM_FLAGS,
         )
-        page = browser.new_page(viewport={"width": 1440, "height": 900})
+        page = browser.new_page(
+            viewport={
+                "width": 1440,
+                "height": int(os.environ.get("SCREEN_HEIGHT", "900")),
+            }
+        )
         page.goto(f"{BASE}/web/login")
         page.fill("input[name=login]", os.environ.get("ODOO_LOGIN", "admin"))
         page.fill("input[name=password]", os.environ.get("ODOO_PASSWORD", "admin"))

@@ -21,6 +21,7 @@ from . import res_company_behaviour
 from . import res_partner
 from . import res_partner_behaviour
 from . import dunning_partner_behaviour
+from . import dunning_overview
 from . import dunning_demo
 from . import res_config_settings
 from . import ir_actions_report

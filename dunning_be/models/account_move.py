@@ -3,6 +3,16 @@ from odoo import api, fields, models
 
 from odoo.addons.base.models.ir_actions_report import _wkhtml
 
+HOLD_SELECTION = [
+    ("paid_unmatched", "Paid, Not Yet Matched"),
+    ("disputed", "Disputed"),
+    ("paused", "Customer Paused"),
+    ("delivery_failed", "Delivery Failed"),
+    ("bad_address", "Badly Addressed"),
+    ("never_sent", "Never Sent"),
+    ("no_payment_term", "No Payment Term"),
+]
+
 
 class AccountMove(models.Model):
     _inherit = "account.move"
@@ -45,15 +55,7 @@ class AccountMove(models.Model):
     )
 
     dunning_hold = fields.Selection(
-        [
-            ("paid_unmatched", "Paid, Not Yet Matched"),
-            ("disputed", "Disputed"),
-            ("paused", "Customer Paused"),
-            ("delivery_failed", "Delivery Failed"),
-            ("bad_address", "Badly Addressed"),
-            ("never_sent", "Never Sent"),
-            ("no_payment_term", "No Payment Term"),
-        ],
+        HOLD_SELECTION,
         string="Held Back",
         readonly=True,
         copy=False,

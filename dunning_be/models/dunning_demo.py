@@ -57,9 +57,14 @@ STORY = {
         (-20, 780.0, "print", "30days", None),
     ],
     "maes": [(90, 1575.0, "signs", "45days", None)],
+    # Occasionally late: 2 of 5 invoices of the year paid late.
     "vandenbroeck": [
         (20, 345.0, "print", "30days", None),
+        (300, 310.0, "print", "30days", ("paid", 0)),
+        (240, 330.0, "print", "30days", ("paid", 25)),
+        (180, 300.0, "print", "30days", ("paid", -1)),
         (130, 290.0, "print", "30days", ("paid", 2)),
+        (60, 320.0, "print", "30days", ("paid", 0)),
     ],
     # Paid, but the payment is not yet matched with the invoice.
     "zeezicht": [(20, 1890.0, "print", "30days", ("unmatched", 2))],

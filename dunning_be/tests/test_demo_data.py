@@ -154,3 +154,25 @@ class TestDemoData(TransactionCase):
         levels = self.company.dunning_policy_id._levels()
         self.assertEqual(levels.mapped("call_before"), [False, False, True])
         self.assertEqual(self.company.dunning_user_id, self.env.ref("base.user_admin"))
+
+    def test_each_payment_behaviour(self):
+        Behaviour = self.env["dunning.partner.behaviour"]
+        Behaviour._refresh(self.company, self.install_day)
+        classes = {
+            key: Behaviour.search(
+                [
+                    ("partner_id", "=", self._partner(key).id),
+                    ("company_id", "=", self.company.id),
+                ]
+            ).behaviour_class
+            for key in ("gouden_korst", "vandenbroeck", "drie_linden", "claes")
+        }
+        self.assertEqual(
+            classes,
+            {
+                "gouden_korst": "reliable",
+                "vandenbroeck": "occasional",
+                "drie_linden": "chronic",
+                "claes": "new",
+            },
+        )

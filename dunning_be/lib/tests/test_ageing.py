@@ -1,8 +1,15 @@
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from dunning_be_lib.ageing import BUCKETS, ageing_bucket, ageing_summary, days_late
+from dunning_be_lib.ageing import (
+    BUCKETS,
+    ageing_bucket,
+    ageing_summary,
+    days_late,
+    due_date_range,
+    week_range,
+)
 
 TODAY = date(2026, 3, 15)
 
@@ -63,3 +70,37 @@ def test_summary_counts_and_sums_per_bucket_in_order():
 
 def test_summary_of_nothing_is_all_zero():
     assert all(row == (0, 0) for row in ageing_summary([], TODAY).values())
+
+
+@pytest.mark.parametrize(
+    ("code", "first", "last"),
+    [
+        ("not_due", TODAY, None),
+        ("1_30", date(2026, 2, 13), date(2026, 3, 14)),
+        ("31_60", date(2026, 1, 14), date(2026, 2, 12)),
+        ("61_90", date(2025, 12, 15), date(2026, 1, 13)),
+        ("over_90", None, date(2025, 12, 14)),
+    ],
+)
+def test_due_date_range_matches_the_bucket(code, first, last):
+    assert due_date_range(code, TODAY) == (first, last)
+    # the edges fall in the bucket, the days just outside do not
+    for due in (first, last):
+        if due is not None:
+            assert ageing_bucket(days_late(due, TODAY)) == code
+    if first is not None:
+        assert ageing_bucket(days_late(first - timedelta(days=1), TODAY)) != code
+    if last is not None:
+        assert ageing_bucket(days_late(last + timedelta(days=1), TODAY)) != code
+
+
+def test_due_date_range_refuses_an_unknown_bucket():
+    with pytest.raises(ValueError, match="unknown ageing bucket"):
+        due_date_range("over_9000", TODAY)
+
+
+def test_week_range_runs_monday_to_sunday():
+    # 15 March 2026 is a Sunday
+    assert week_range(TODAY) == (date(2026, 3, 9), TODAY)
+    assert week_range(date(2026, 3, 9)) == (date(2026, 3, 9), TODAY)
+    assert week_range(date(2026, 3, 16)) == (date(2026, 3, 16), date(2026, 3, 22))
