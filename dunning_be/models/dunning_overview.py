@@ -2,6 +2,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.tools import format_date
 
 from ..lib.ageing import week_range
 from ..lib.behaviour import DSO_DAYS, days_sales_outstanding
@@ -33,6 +34,7 @@ class DunningOverview(models.TransientModel):
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
     date = fields.Date(required=True, readonly=True, default=fields.Date.context_today)
+    summary = fields.Char(compute="_compute_summary")
 
     open_count = fields.Integer(string="Open Invoices", readonly=True)
     amount_open = fields.Monetary(string="Open", readonly=True)
@@ -58,7 +60,7 @@ class DunningOverview(models.TransientModel):
         "notes, taxes included), times 90. Empty when nothing was invoiced "
         "in those 90 days.",
     )
-    dso_known = fields.Boolean(readonly=True)
+    dso_known = fields.Boolean(string="Days Sales Outstanding Known", readonly=True)
     amount_receivable = fields.Monetary(
         string="Owed Today",
         readonly=True,
@@ -71,7 +73,9 @@ class DunningOverview(models.TransientModel):
         "taxes included.",
     )
 
-    line_ids = fields.One2many("dunning.overview.line", "overview_id", readonly=True)
+    line_ids = fields.One2many(
+        "dunning.overview.line", "overview_id", string="Lines", readonly=True
+    )
     ageing_line_ids = fields.One2many(
         "dunning.overview.line",
         "overview_id",
@@ -107,6 +111,26 @@ class DunningOverview(models.TransientModel):
         domain=[("kind", "=", "chronic")],
         readonly=True,
     )
+
+    @api.depends("date", "currency_id")
+    def _compute_summary(self):
+        for overview in self:
+            overview.summary = self.env._(
+                "Receivables on %(date)s, in %(currency)s. Click a figure to see "
+                "the invoices behind it.",
+                date=format_date(self.env, overview.date),
+                currency=overview.currency_id.name,
+            )
+
+    @api.depends("date", "currency_id")
+    def _compute_summary(self):
+        for overview in self:
+            overview.summary = self.env._(
+                "Receivables on %(date)s, in %(currency)s. Click a figure to see "
+                "the invoices behind it.",
+                date=format_date(self.env, overview.date),
+                currency=overview.currency_id.name,
+            )
 
     def _compute_display_name(self):
         for overview in self:
@@ -149,7 +173,7 @@ class DunningOverview(models.TransientModel):
         action = self._receivable_action(
             self.env._("Receivables Analysis"), self._base_domain()
         )
-        views = dict((kind, view) for view, kind in action["views"])
+        views = {kind: view for view, kind in action["views"]}
         action["views"] = [(views[kind], kind) for kind in ("graph", "pivot", "list")]
         return action
 
@@ -474,7 +498,7 @@ class DunningOverview(models.TransientModel):
             "dunning_be.dunning_receivable_action"
         )
         # The invoices first; the graph and pivot stay one click away.
-        views = dict((kind, view) for view, kind in action["views"])
+        views = {kind: view for view, kind in action["views"]}
         action.update(
             name=name,
             display_name=name,
