@@ -45,11 +45,12 @@ for n in ${sizes//,/ }; do
     rows+=("$(sed -n 's/^BENCH //p' "$out")")
 done
 # The table, one row per customer count (the BENCH line of bench_run.py).
-format='%10s %9s %9s %9s %13s %13s %10s\n'
+format='%10s %9s %9s %9s %13s %13s %10s %12s %12s\n'
 # shellcheck disable=SC2059
-printf "\n$format" customers invoices seconds queries queries/cust queries/batch letters/s
+printf "\n$format" customers invoices seconds queries queries/cust queries/batch letters/s \
+    behaviour_s behaviour_%
 for row in "${rows[@]}"; do
-    # shellcheck disable=SC2059,SC2086 # the row is seven words
+    # shellcheck disable=SC2059,SC2086 # the row is nine words
     [ -n "$row" ] && printf "$format" $row
 done
 exit $status

@@ -265,10 +265,11 @@ def measure(env):
     if profiler:
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
     # customers, invoices, seconds, queries, queries/customer, queries/batch,
-    # letters per second
+    # letters per second, behaviour pass seconds and % of the run
     print(
         f"BENCH {args.customers} {invoice_count} {seconds:.2f} {queries} "
-        f"{per_customer:.2f} {per_batch:.1f} {letters_per_second:.1f}"
+        f"{per_customer:.2f} {per_batch:.1f} {letters_per_second:.1f} "
+        f"{sum(behaviour_seconds):.2f} {100 * sum(behaviour_seconds) / seconds:.1f}"
     )
     made = summary["sent"] + summary["draft"]
     if reminders < args.customers or made < args.customers:

@@ -7,6 +7,7 @@ ODOO_PORT=${ODOO_PORT:-8069}
 DEMO_DB=${DEMO_DB:-dunning_demo}
 TEST_DB=${TEST_DB:-dunning_test}
 TEST_DEMO_DB=${TEST_DEMO_DB:-dunning_test_demo}
+TEST_SALE_DB=${TEST_SALE_DB:-dunning_test_sale}
 # Templates of click-odoo-initdb are named <prefix>-<date>-<hash of the addons>.
 CACHE_PREFIX=${CACHE_PREFIX:-dunbe}
 export PGHOST=${PGHOST:-/var/run/postgresql}

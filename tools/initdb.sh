@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # (Re)create database $1 with dunning_be installed, from a cached template when
 # the addon did not change (click-odoo-initdb hashes the addons' files).
-# Usage: tools/initdb.sh DBNAME demo|no-demo
+# Usage: tools/initdb.sh DBNAME demo|no-demo [MODULES]
+# MODULES (comma-separated) defaults to dunning_be.
 # A fresh install whose log has a WARNING or ERROR line about dunning_be fails,
 # and its template is dropped so that the next run installs again.
 set -euo pipefail
@@ -9,12 +10,13 @@ cd "$(dirname "$0")/.."
 . tools/env.sh
 db=$1
 demo=$2
+modules=${3:-dunning_be}
 log=.odoo/initdb-$db.log
 prefix=$CACHE_PREFIX
 
 dropdb --if-exists "$db"
 start=$(date +%s)
-if ! click-odoo-initdb -c "$ODOO_CONF" -n "$db" -m dunning_be \
+if ! click-odoo-initdb -c "$ODOO_CONF" -n "$db" -m "$modules" \
     --cache-prefix "$prefix" --cache-max-age 30 --cache-max-size 4 --attachments-in-db "--$demo" >"$log" 2>&1; then
     tail -n 40 "$log" >&2
     echo "error: installing dunning_be in $db failed; the whole log is in $log" >&2

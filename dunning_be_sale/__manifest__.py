@@ -1,0 +1,14 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "Payment Reminders (Belgium) - Sales",
+    "summary": "Warn on the quotations of chronic late payers",
+    "version": "19.0.1.0.0",
+    "category": "Accounting/Accounting",
+    "website": "https://github.com/dunning-be/dunning_be",
+    "author": "dunning_be developers",
+    "license": "AGPL-3",
+    "depends": ["dunning_be", "sale"],
+    "auto_install": True,
+    "installable": True,
+    "data": ["views/sale_order_views.xml"],
+}
