@@ -58,21 +58,6 @@ def ageing_summary(items, on_date: date):
     return {code: tuple(row) for code, row in summary.items()}
 
 
-def due_date_range(code: str, on_date: date):
-    """The due dates of the invoices in bucket ``code`` on ``on_date``.
-
-    Returns ``(first, last)``, both included; ``None`` is open-ended. Used to
-    show the invoices behind a bucket: ``1_30`` on 15 March is due from
-    13 February to 14 March.
-    """
-    for bucket, low, high in BUCKETS:
-        if bucket == code:
-            first = on_date - timedelta(days=high) if high is not None else None
-            last = on_date - timedelta(days=low) if low is not None else None
-            return first, last
-    raise ValueError(f"unknown ageing bucket {code!r}")
-
-
 def week_range(on_date: date):
     """Monday and Sunday of the week of ``on_date``."""
     monday = on_date - timedelta(days=on_date.weekday())

@@ -39,7 +39,12 @@ class DunningOverview(models.TransientModel):
     open_count = fields.Integer(string="Open Invoices", readonly=True)
     amount_open = fields.Monetary(string="Open", readonly=True)
     overdue_count = fields.Integer(string="Overdue Invoices", readonly=True)
-    amount_overdue = fields.Monetary(string="Overdue", readonly=True)
+    amount_overdue = fields.Monetary(
+        string="Overdue",
+        readonly=True,
+        help="Open invoices past their due date, those held back included (a "
+        "payment not yet matched, a dispute...).",
+    )
     held_count = fields.Integer(string="Held Back Invoices", readonly=True)
     amount_held = fields.Monetary(string="Held Back", readonly=True)
     call_count = fields.Integer(string="Calls to Make Today", readonly=True)
@@ -57,8 +62,8 @@ class DunningOverview(models.TransientModel):
         help="How many days of sales customers owe: what they owe today "
         "(open invoices less open credit notes) divided by what was invoiced "
         "to them in the last 90 days, this day included (invoices less credit "
-        "notes, taxes included), times 90. Empty when nothing was invoiced "
-        "in those 90 days.",
+        "notes, taxes included), times 90. Empty when the invoices of those "
+        "90 days, less credit notes, come to nothing.",
     )
     dso_known = fields.Boolean(string="Days Sales Outstanding Known", readonly=True)
     amount_receivable = fields.Monetary(
@@ -111,16 +116,6 @@ class DunningOverview(models.TransientModel):
         domain=[("kind", "=", "chronic")],
         readonly=True,
     )
-
-    @api.depends("date", "currency_id")
-    def _compute_summary(self):
-        for overview in self:
-            overview.summary = self.env._(
-                "Receivables on %(date)s, in %(currency)s. Click a figure to see "
-                "the invoices behind it.",
-                date=format_date(self.env, overview.date),
-                currency=overview.currency_id.name,
-            )
 
     @api.depends("date", "currency_id")
     def _compute_summary(self):
@@ -234,9 +229,7 @@ class DunningOverview(models.TransientModel):
         chronic = self._chronic_behaviours()
         vals["chronic_count"] = len(chronic)
         [(vals["amount_chronic"],)] = rows._read_group(
-            self._figure_domain("chronic") + [("overdue", "=", True)],
-            [],
-            ["amount_overdue:sum"],
+            self._figure_domain("chronic"), [], ["amount_overdue:sum"]
         )
         calls = self._calls_today()
         vals["call_count"] = len(calls)
@@ -273,11 +266,16 @@ class DunningOverview(models.TransientModel):
         elif figure == "calls":
             domain.append(("move_id", "in", self._calls_today().move_ids.ids))
         elif figure == "promises":
-            calls = self._promises_this_week()
-            promised = calls.move_ids - calls.disputed_move_ids
+            # each call's invoices, but those disputed in that call
+            promised = self.env["account.move"].union(
+                *(
+                    call.move_ids - call.disputed_move_ids
+                    for call in self._promises_this_week()
+                )
+            )
             domain.append(("move_id", "in", promised.ids))
         elif figure == "chronic":
-            domain.append(("behaviour_class", "=", "chronic"))
+            domain += [("behaviour_class", "=", "chronic"), ("overdue", "=", True)]
         return domain
 
     def _calls_today(self):
@@ -373,6 +371,7 @@ class DunningOverview(models.TransientModel):
             self._base_domain(),
             ["dunning_level_id"],
             ["__count", "amount_residual:sum", "amount_overdue:sum"],
+            order="dunning_level_id",  # the levels' order: policy, sequence
         )
         lines = [
             {
@@ -424,11 +423,20 @@ class DunningOverview(models.TransientModel):
         groups = rows._read_group(
             self._figure_domain("overdue"),
             ["partner_id"],
-            ["__count", "amount_overdue:sum", "amount_residual:sum", "days_late:max"],
+            ["__count", "amount_overdue:sum", "days_late:max"],
             order="amount_overdue:sum desc, partner_id",
             limit=TOP_CUSTOMERS,
         )
-        classes = self._classes([partner for partner, *_ in groups])
+        partners = [partner for partner, *_ in groups]
+        # what they owe in all, not yet due included
+        owed = dict(
+            rows._read_group(
+                self._base_domain() + [("partner_id", "in", [p.id for p in partners])],
+                ["partner_id"],
+                ["amount_residual:sum"],
+            )
+        )
+        classes = self._classes(partners)
         return [
             {
                 "overview_id": self.id,
@@ -439,17 +447,17 @@ class DunningOverview(models.TransientModel):
                 "behaviour_class": classes.get(partner.id),
                 "count": count,
                 "amount_overdue": overdue,
-                "amount": amount,
+                "amount": owed.get(partner, 0.0),
                 "days_late": late,
             }
-            for sequence, (partner, count, overdue, amount, late) in enumerate(groups)
+            for sequence, (partner, count, overdue, late) in enumerate(groups)
         ]
 
     def _chronic_lines(self, rows, behaviours):
         groups = {
             partner.id: (count, amount, overdue, late)
             for partner, count, amount, overdue, late in rows._read_group(
-                self._figure_domain("chronic"),
+                self._base_domain() + [("behaviour_class", "=", "chronic")],
                 ["partner_id"],
                 [
                     "__count",
@@ -556,7 +564,8 @@ class DunningOverviewLine(models.TransientModel):
     amount = fields.Monetary(string="Open")
     amount_overdue = fields.Monetary(string="Overdue")
     days_late = fields.Integer(
-        string="Most Days Late", help="Days late of the customer's oldest invoice."
+        string="Most Days Late",
+        help="Days late of the customer's most overdue invoice.",
     )
     late_share = fields.Float(
         string="Paid Late (%)",

@@ -22,6 +22,8 @@ class DunningReceivable(models.Model):
 
     A query rather than a table, so that the days late and the ageing bucket
     are those of the day it is read (or of ``dunning_date`` in the context).
+    The cache keeps a row's values whatever the context: to read another day's,
+    invalidate the model first (the overview only groups, which reads no cache).
     """
 
     _name = "dunning.receivable"
@@ -45,6 +47,7 @@ class DunningReceivable(models.Model):
             "dunning_hold",
         ],
         "dunning.level": ["policy_id"],
+        "res.company": ["currency_id"],
         "dunning.partner.behaviour": ["partner_id", "company_id", "behaviour_class"],
     }
 

@@ -81,8 +81,13 @@ class TestInstall(AccountTestInvoicingCommon):
                 with self.subTest(action=action.xml_id, user=user.login):
                     data = env["ir.actions.actions"]._for_xml_id(action.xml_id)
                     model = env[data["res_model"]]
-                    context = safe_eval(data.get("context") or "{}", {"uid": user.id})
-                    domain = safe_eval(data.get("domain") or "[]", {"uid": user.id})
+                    # What the web client evaluates them with: the user's context.
+                    user_context = {
+                        "uid": user.id,
+                        "allowed_company_ids": user.company_ids.ids,
+                    }
+                    context = safe_eval(data.get("context") or "{}", user_context)
+                    domain = safe_eval(data.get("domain") or "[]", user_context)
                     view_types = data["view_mode"].split(",")
                     views = model.with_context(**context).get_views(
                         [

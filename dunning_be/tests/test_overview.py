@@ -125,6 +125,17 @@ class TestOverview(DunningCommon):
         self.assertEqual(
             self._rows(overdue), self.a3 | self.b1 | self.b2 | self.b3 | self.c1
         )
+        # The analysis groups the buckets in their order, not alphabetically.
+        rows = self.Receivable.with_context(dunning_date=TODAY)
+        domain = [("company_id", "=", self.company.id)]
+        for order, codes in (
+            ("", ["not_due", "1_30", "31_60", "61_90", "over_90"]),
+            ("ageing desc", ["over_90", "61_90", "31_60", "1_30", "not_due"]),
+        ):
+            groups = rows.formatted_read_group(
+                domain, ["ageing"], ["__count"], order=order
+            )
+            self.assertEqual([group["ageing"] for group in groups], codes)
         # A row opens its invoice.
         row = self.Receivable.with_context(dunning_date=TODAY).search(
             [("move_id", "=", self.b2.id)]
@@ -205,11 +216,15 @@ class TestOverview(DunningCommon):
                 }
             )
 
+        # A level added later, before the others: listed by the policy's order.
+        early = self.level_1.copy({"name": "Friendly note", "delay": 3, "sequence": 1})
+        self.level_1.sequence = 2
+        remind(self.customer, early, self.a3)
         remind(self.customer_2, self.level_2, self.b1 | self.b3)
         remind(self.no_email, self.level_1, self.c1)
         remind(self.customer_2, self.level_3, self.b2)
         # A reminder not sent gives no level.
-        draft = remind(self.customer, self.level_1, self.a3)
+        draft = remind(self.customer, self.level_1, self.a1)
         draft.state = "draft"
         self.b2.dunning_hold = "disputed"
         (self.c1 | self.b1).write({"dunning_hold": "delivery_failed"})
@@ -220,7 +235,8 @@ class TestOverview(DunningCommon):
                 for line in self._lines(overview, "level")
             ],
             [
-                (self.env["dunning.level"], 3, 1800.0),  # a1, a2, a3
+                (self.env["dunning.level"], 2, 1500.0),  # a1, a2
+                (early, 1, 300.0),  # a3
                 (self.level_1, 1, 800.0),  # c1
                 (self.level_2, 2, 2250.0),  # b1 2,000 and b3 250
                 (self.level_3, 1, 700.0),  # b2
@@ -232,9 +248,7 @@ class TestOverview(DunningCommon):
         self.assertEqual(self._rows(level_2.action_open_invoices()), self.b1 | self.b3)
         none = self._lines(overview, "level")[0]
         self.assertEqual(none.name, "No reminder yet")
-        self.assertEqual(
-            self._rows(none.action_open_invoices()), self.a1 | self.a2 | self.a3
-        )
+        self.assertEqual(self._rows(none.action_open_invoices()), self.a1 | self.a2)
         self.assertEqual(
             [
                 (line.hold, line.count, line.amount)
@@ -249,6 +263,8 @@ class TestOverview(DunningCommon):
         self.assertEqual(self._rows(held.action_open_invoices()), self.b1 | self.c1)
 
     def test_top_customers_and_chronic(self):
+        # Not yet due: in what Claes owes, not in what it owes overdue.
+        not_due = self._dated(self.customer_2, 90.0, TODAY, date(2026, 7, 30))
         self.env["dunning.partner.behaviour"].create(
             {
                 "partner_id": self.customer_2.id,
@@ -261,11 +277,14 @@ class TestOverview(DunningCommon):
         overview = self._overview()
         top = self._lines(overview, "top")
         self.assertEqual(
-            [(line.partner_id, line.count, line.amount_overdue) for line in top],
             [
-                (self.customer_2, 3, 2950.0),  # b1 2,000 + b2 700 + b3 250
-                (self.no_email, 1, 800.0),
-                (self.customer, 1, 300.0),  # only a3 is overdue
+                (line.partner_id, line.count, line.amount_overdue, line.amount)
+                for line in top
+            ],
+            [
+                (self.customer_2, 3, 2950.0, 3040.0),  # b1 2,000 + b2 700 + b3 250
+                (self.no_email, 1, 800.0, 800.0),
+                (self.customer, 1, 300.0, 1800.0),  # only a3 is overdue
             ],
         )
         self.assertEqual(top[0].behaviour_class, "chronic")
@@ -280,16 +299,22 @@ class TestOverview(DunningCommon):
             [
                 {
                     "partner_id": self.customer_2.id,
-                    "count": 3,
-                    "amount": 2950.0,
+                    "count": 4,
+                    "amount": 3040.0,
+                    "amount_overdue": 2950.0,
                     "late_share": 75.0,
                     "average_days_late": 24.0,
                 }
             ],
         )
+        # The card sums what they owe overdue, and opens those invoices.
         self.assertEqual(
             self._rows(overview.with_context(figure="chronic").action_open_invoices()),
             self.b1 | self.b2 | self.b3,
+        )
+        self.assertEqual(
+            self._rows(chronic.action_open_invoices()),
+            self.b1 | self.b2 | self.b3 | not_due,
         )
         self.assertEqual(chronic.action_open_partner()["res_id"], self.customer_2.id)
 
@@ -377,6 +402,64 @@ class TestOverview(DunningCommon):
             overview.action_open_calls()["domain"],
             [("company_id", "=", self.company.id)],
         )
+
+    def test_promise_in_two_calls(self):
+        """An invoice disputed in one call and promised in another is promised."""
+        Call = self.env["dunning.call"]
+        done = {
+            "company_id": self.company.id,
+            "level_id": self.level_2.id,
+            "partner_id": self.customer_2.id,
+            "state": "done",
+            "outcome": "promise",
+            "promise_date": date(2026, 7, 1),
+        }
+        Call.create(
+            [
+                {
+                    **done,
+                    "date": date(2026, 6, 22),
+                    "move_ids": (self.b2 | self.b3).ids,
+                    "disputed_move_ids": self.b3.ids,
+                },
+                {**done, "date": date(2026, 6, 29), "move_ids": self.b3.ids},
+            ]
+        )
+        overview = self._overview()
+        self.assertRecordValues(
+            overview, [{"promise_count": 2, "amount_promises": 950.0}]
+        )
+        self.assertEqual(
+            self._rows(overview.with_context(figure="promises").action_open_invoices()),
+            self.b2 | self.b3,
+        )
+
+    def test_billing_and_auditor_open_it(self):
+        for group in (
+            "account.group_account_invoice",
+            "account.group_account_readonly",
+        ):
+            with self.subTest(group=group):
+                user = self.env["res.users"].create(
+                    {
+                        "name": group,
+                        "login": group,
+                        "company_id": self.company.id,
+                        "company_ids": [(6, 0, self.company.ids)],
+                        "group_ids": [(6, 0, self.env.ref(group).ids)],
+                    }
+                )
+                env = self.env(user=user)
+                with freeze_time(TODAY):
+                    action = env.ref("dunning_be.dunning_overview_action").run()
+                    overview = env["dunning.overview"].browse(action["res_id"])
+                    self.assertEqual(overview.amount_open, 5550.0)
+                    overview.action_refresh()
+                    ageing = overview.line_ids.filtered(
+                        lambda line: line.ageing == "over_90"
+                    )
+                    self.assertEqual(self._rows(ageing.action_open_invoices()), self.b2)
+                    env["dunning.overview"].get_views([(False, "form")])
 
     def test_per_company(self):
         overview = self._overview()

@@ -1,4 +1,4 @@
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -7,7 +7,6 @@ from dunning_be_lib.ageing import (
     ageing_bucket,
     ageing_summary,
     days_late,
-    due_date_range,
     week_range,
 )
 
@@ -70,33 +69,6 @@ def test_summary_counts_and_sums_per_bucket_in_order():
 
 def test_summary_of_nothing_is_all_zero():
     assert all(row == (0, 0) for row in ageing_summary([], TODAY).values())
-
-
-@pytest.mark.parametrize(
-    ("code", "first", "last"),
-    [
-        ("not_due", TODAY, None),
-        ("1_30", date(2026, 2, 13), date(2026, 3, 14)),
-        ("31_60", date(2026, 1, 14), date(2026, 2, 12)),
-        ("61_90", date(2025, 12, 15), date(2026, 1, 13)),
-        ("over_90", None, date(2025, 12, 14)),
-    ],
-)
-def test_due_date_range_matches_the_bucket(code, first, last):
-    assert due_date_range(code, TODAY) == (first, last)
-    # the edges fall in the bucket, the days just outside do not
-    for due in (first, last):
-        if due is not None:
-            assert ageing_bucket(days_late(due, TODAY)) == code
-    if first is not None:
-        assert ageing_bucket(days_late(first - timedelta(days=1), TODAY)) != code
-    if last is not None:
-        assert ageing_bucket(days_late(last + timedelta(days=1), TODAY)) != code
-
-
-def test_due_date_range_refuses_an_unknown_bucket():
-    with pytest.raises(ValueError, match="unknown ageing bucket"):
-        due_date_range("over_9000", TODAY)
 
 
 def test_week_range_runs_monday_to_sunday():
