@@ -13,6 +13,17 @@ from .dunning_partner_behaviour import CLASS_SELECTION
 TOP_CUSTOMERS = 10
 
 
+def _lines_of(kind, string):
+    """The overview's lines of one kind, as one of its lists."""
+    return fields.One2many(
+        "dunning.overview.line",
+        "overview_id",
+        string=string,
+        domain=[("kind", "=", kind)],
+        readonly=True,
+    )
+
+
 class DunningOverview(models.TransientModel):
     """Every receivable of one company at a glance, on one day.
 
@@ -81,41 +92,11 @@ class DunningOverview(models.TransientModel):
     line_ids = fields.One2many(
         "dunning.overview.line", "overview_id", string="Lines", readonly=True
     )
-    ageing_line_ids = fields.One2many(
-        "dunning.overview.line",
-        "overview_id",
-        string="Ageing",
-        domain=[("kind", "=", "ageing")],
-        readonly=True,
-    )
-    level_line_ids = fields.One2many(
-        "dunning.overview.line",
-        "overview_id",
-        string="Per Reminder Level",
-        domain=[("kind", "=", "level")],
-        readonly=True,
-    )
-    hold_line_ids = fields.One2many(
-        "dunning.overview.line",
-        "overview_id",
-        string="Held Back Per Reason",
-        domain=[("kind", "=", "hold")],
-        readonly=True,
-    )
-    top_line_ids = fields.One2many(
-        "dunning.overview.line",
-        "overview_id",
-        string="Largest Overdue Amounts",
-        domain=[("kind", "=", "top")],
-        readonly=True,
-    )
-    chronic_line_ids = fields.One2many(
-        "dunning.overview.line",
-        "overview_id",
-        string="Chronic Late Payers List",
-        domain=[("kind", "=", "chronic")],
-        readonly=True,
-    )
+    ageing_line_ids = _lines_of("ageing", "Ageing")
+    level_line_ids = _lines_of("level", "Per Reminder Level")
+    hold_line_ids = _lines_of("hold", "Held Back Per Reason")
+    top_line_ids = _lines_of("top", "Largest Overdue Amounts")
+    chronic_line_ids = _lines_of("chronic", "Chronic Late Payers List")
 
     @api.depends("date", "currency_id")
     def _compute_summary(self):
