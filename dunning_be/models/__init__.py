@@ -2,6 +2,7 @@ from . import dunning_policy
 from . import dunning_level
 from . import dunning_reminder
 from . import dunning_reminder_letter
+from . import dunning_reminder_part
 from . import dunning_reminder_line
 from . import dunning_reminder_claim
 from . import dunning_legal_rate

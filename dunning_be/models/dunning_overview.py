@@ -417,7 +417,9 @@ class DunningOverview(models.TransientModel):
                 ["amount_residual:sum"],
             )
         )
-        classes = self._classes(partners)
+        classes = self.env["dunning.partner.behaviour"]._stored_classes(
+            self.company_id, [partner.id for partner in partners]
+        )
         return [
             {
                 "overview_id": self.id,
@@ -472,15 +474,6 @@ class DunningOverview(models.TransientModel):
         for sequence, line in enumerate(lines):
             line["sequence"] = sequence
         return lines
-
-    def _classes(self, partners):
-        behaviours = self.env["dunning.partner.behaviour"].search(
-            [
-                ("company_id", "=", self.company_id.id),
-                ("partner_id", "in", [partner.id for partner in partners]),
-            ]
-        )
-        return {b.partner_id.id: b.behaviour_class for b in behaviours}
 
     def _receivable_action(self, name, domain):
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -350,6 +350,7 @@ class DunningPartnerBehaviour(models.Model):
 
     @api.model
     def _stored_classes(self, company, partner_ids):
+        """``{partner id: class}`` as stored for ``company``, in one query."""
         if not partner_ids:
             return {}
         self.flush_model(["behaviour_class"])

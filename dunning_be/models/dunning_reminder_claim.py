@@ -1,5 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+from odoo import fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command
 
@@ -11,25 +11,10 @@ class DunningReminderClaim(models.Model):
     compensation, damages or a fee), with how it was computed."""
 
     _name = "dunning.reminder.claim"
+    _inherit = ["dunning.reminder.part"]
     _description = "Amount Claimed on a Reminder"
     _order = "reminder_id, sequence, id"
 
-    reminder_id = fields.Many2one(
-        "dunning.reminder", required=True, index=True, ondelete="cascade"
-    )
-    # Computed, not related, and writable: the run gives it in the values,
-    # and Odoo then has no new record to build per line to compute it.
-    company_id = fields.Many2one(
-        "res.company",
-        compute="_compute_company_id",
-        store=True,
-        precompute=True,
-        readonly=False,
-        index=True,
-    )
-    # Computed, not related: Odoo then inserts the (already rounded) amounts
-    # without building a new record per amount to find their currency.
-    currency_id = fields.Many2one("res.currency", compute="_compute_currency_id")
     sequence = fields.Integer(default=10)
     kind = fields.Selection(
         [
@@ -59,16 +44,6 @@ class DunningReminderClaim(models.Model):
         string="How It Is Computed",
         help="Written in the customer's language when the reminder was made.",
     )
-
-    @api.depends("reminder_id.company_id")
-    def _compute_company_id(self):
-        for record in self:
-            record.company_id = record.reminder_id.company_id
-
-    @api.depends("reminder_id.currency_id")
-    def _compute_currency_id(self):
-        for record in self:
-            record.currency_id = record.reminder_id.currency_id
 
 
 class DunningReminder(models.Model):

@@ -1,5 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+from odoo import fields, models
 
 
 class DunningReminderLine(models.Model):
@@ -7,25 +7,10 @@ class DunningReminderLine(models.Model):
     payment not yet matched, as it stood on the reminder's date."""
 
     _name = "dunning.reminder.line"
+    _inherit = ["dunning.reminder.part"]
     _description = "Payment Reminder Line"
     _order = "reminder_id, kind, date_due, id"
 
-    reminder_id = fields.Many2one(
-        "dunning.reminder", required=True, index=True, ondelete="cascade"
-    )
-    # Computed, not related, and writable: the run gives it in the values,
-    # and Odoo then has no new record to build per line to compute it.
-    company_id = fields.Many2one(
-        "res.company",
-        compute="_compute_company_id",
-        store=True,
-        precompute=True,
-        readonly=False,
-        index=True,
-    )
-    # Computed, not related: Odoo then inserts the (already rounded) amounts
-    # without building a new record per amount to find their currency.
-    currency_id = fields.Many2one("res.currency", compute="_compute_currency_id")
     move_id = fields.Many2one(
         "account.move", string="Document", required=True, index=True
     )
@@ -60,13 +45,3 @@ class DunningReminderLine(models.Model):
         string="Goods or Services",
         help="What the invoice was for, as a consumer's first reminder must say.",
     )
-
-    @api.depends("reminder_id.company_id")
-    def _compute_company_id(self):
-        for record in self:
-            record.company_id = record.reminder_id.company_id
-
-    @api.depends("reminder_id.currency_id")
-    def _compute_currency_id(self):
-        for record in self:
-            record.currency_id = record.reminder_id.currency_id

@@ -352,7 +352,11 @@ class DunningRun(models.AbstractModel):
             contact_by_partner.setdefault(contact.parent_id, contact)
         levels_by_policy = {}
         by_class = self.env["dunning.policy"]._by_class(company)
-        classes = self._behaviour_classes(company, partners) if by_class else {}
+        classes = (
+            self.env["dunning.partner.behaviour"]._stored_classes(company, partners.ids)
+            if by_class
+            else {}
+        )
 
         plans = []
         for partner in partners:
@@ -597,15 +601,6 @@ class DunningRun(models.AbstractModel):
         # is committed (see the module docstring).
         self.env.flush_all()
         return created | refreshed, calls
-
-    @api.model
-    def _behaviour_classes(self, company, partners):
-        """``{partner id: payment behaviour class}`` for a batch, in one query."""
-        behaviours = self.env["dunning.partner.behaviour"].search_fetch(
-            [("company_id", "=", company.id), ("partner_id", "in", partners.ids)],
-            ["partner_id", "behaviour_class"],
-        )
-        return {b.partner_id.id: b.behaviour_class for b in behaviours}
 
     @api.model
     def _log_calls(self, calls):
