@@ -3,7 +3,7 @@
     "name": "Payment Reminders (Belgium)",
     "summary": "Remind customers of unpaid invoices: reminder levels, a daily run, "
     "letters, e-mails and calls, under Belgian collection law",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Accounting/Accounting",
     "website": "https://github.com/dunning-be/dunning_be",
     "author": "dunning_be developers",
@@ -32,9 +32,11 @@
         "data/mail_activity_type_data.xml",
         "data/dunning_legal_rate_data.xml",
         "data/product_data.xml",
+        "data/dunning_handover_data.xml",
         # reports
         "report/dunning_reminder_report.xml",
         "report/dunning_receivable_views.xml",
+        "report/dunning_handover_report.xml",
         # views
         "views/account_move_views.xml",
         "views/dunning_level_views.xml",
@@ -45,6 +47,7 @@
         "views/res_config_settings_views.xml",
         "views/dunning_call_views.xml",
         "views/dunning_overview_views.xml",
+        "views/dunning_handover_views.xml",
         "wizard/dunning_run_wizard_views.xml",
         "wizard/dunning_call_outcome_views.xml",
         "views/dunning_menus.xml",

@@ -28,3 +28,9 @@ from . import res_config_settings
 from . import ir_actions_report
 from . import ir_qweb
 from . import ir_module
+from . import res_partner_agency
+from . import dunning_handover
+from . import dunning_handover_line
+from . import dunning_handover_file
+from . import account_move_handover
+from . import dunning_run_handover

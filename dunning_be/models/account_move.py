@@ -80,10 +80,15 @@ class AccountMove(models.Model):
     )
     dunning_dispute_date = fields.Date(string="Disputed On", readonly=True, copy=False)
 
-    @api.depends("dunning_line_ids.advanced", "dunning_line_ids.reminder_id.state")
+    @api.depends(
+        "dunning_line_ids.advanced",
+        "dunning_line_ids.reminder_id.state",
+        "dunning_handover_ids.date_withdrawn",
+    )
     def _compute_dunning_level(self):
         # A level counts once sent: a reminder back to review or cancelled
-        # gives the invoice its former level again.
+        # gives the invoice its former level again. A hand-over withdrawn
+        # counts as that level's date: the next step waits its gap again.
         for move in self:
             lines = move.dunning_line_ids.filtered(
                 lambda line: line.advanced and line.reminder_id.state == "sent"
@@ -93,8 +98,11 @@ class AccountMove(models.Model):
                 key=lambda line: (line.reminder_id.date, line.level_id.delay, line.id),
                 default=None,
             )
+            withdrawn = move.dunning_handover_ids.filtered("date_withdrawn")
             move.dunning_level_id = last.level_id if last else False
-            move.dunning_last_date = last.reminder_id.date if last else False
+            move.dunning_last_date = last and max(
+                [last.reminder_id.date, *withdrawn.mapped("date_withdrawn")]
+            )
 
     def action_dunning_resolve_dispute(self):
         """The dispute is settled: the invoice goes back into the reminders,
@@ -105,12 +113,8 @@ class AccountMove(models.Model):
 
     def _dunning_set_dispute(self, reason, on_date=None):
         """Take the invoices out of the reminders (``reason``) or put them back
-        (``False``). The receivable lines carry Odoo's own "no follow-up" flag,
-        which the run, and any other follow-up tool, leaves alone."""
-        receivables = self.line_ids.filtered(
-            lambda line: line.account_type == "asset_receivable"
-        )
-        receivables.no_followup = bool(reason)
+        (``False``), with Odoo's own "no follow-up" flag (an invoice with a
+        debt collector keeps it)."""
         self.write(
             {
                 "dunning_disputed": bool(reason),
@@ -121,6 +125,7 @@ class AccountMove(models.Model):
                 "dunning_hold_date": on_date if reason else False,
             }
         )
+        self._dunning_sync_followup()
         body = (
             self.env._(
                 "Disputed by the customer: %s. No reminder until resolved.", reason

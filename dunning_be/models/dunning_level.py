@@ -107,21 +107,36 @@ class DunningLevel(models.Model):
         "and sends it.",
     )
 
+    handover = fields.Boolean(
+        string="Hand Over to a Debt Collector",
+        help="The last step: instead of a reminder, the customer's invoices "
+        "that reach this level are handed over to a debt collector (a "
+        "collection agency, a lawyer or a bailiff) with their file, and "
+        "dunning_be stops reminding them. Only the last level of a policy.",
+    )
+    handover_collector_id = fields.Many2one(
+        "res.partner",
+        string="Debt Collector",
+        domain=[("dunning_collector_kind", "!=", False)],
+        help="Who gets the file. Empty: choose it when reviewing the hand-over.",
+    )
+
     _delay_positive = models.Constraint(
         "CHECK (delay >= 0)",
         "A level's days after the due date cannot be negative.",
     )
 
-    @api.constrains("sequence", "delay")
+    @api.constrains("sequence", "delay", "handover")
     def _check_policy_delays(self):
         self.policy_id._check_delays()
 
     @api.constrains(
         "send_email", "send_letter", "send_post", "send_sms", "mail_template_id",
-        "sms_template_id",
+        "sms_template_id", "handover",
     )  # fmt: skip
     def _check_channels(self):
-        for level in self:
+        # A hand-over level sends no reminder: the collector gets the file.
+        for level in self.filtered(lambda lvl: not lvl.handover):
             if not (
                 level.send_email
                 or level.send_letter

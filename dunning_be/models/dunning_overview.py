@@ -58,6 +58,15 @@ class DunningOverview(models.TransientModel):
     )
     held_count = fields.Integer(string="Held Back Invoices", readonly=True)
     amount_held = fields.Monetary(string="Held Back", readonly=True)
+    collector_count = fields.Integer(
+        string="Invoices With the Debt Collector", readonly=True
+    )
+    amount_collector = fields.Monetary(
+        string="With the Debt Collector",
+        readonly=True,
+        help="Open invoices handed over to a debt collector: dunning_be no "
+        "longer reminds them.",
+    )
     call_count = fields.Integer(string="Calls to Make Today", readonly=True)
     amount_calls = fields.Monetary(string="Open on Today's Calls", readonly=True)
     promise_count = fields.Integer(string="Promises Due This Week", readonly=True)
@@ -161,6 +170,7 @@ class DunningOverview(models.TransientModel):
             "open": self.env._("Open Invoices"),
             "overdue": self.env._("Overdue Invoices"),
             "held": self.env._("Held Back Invoices"),
+            "collector": self.env._("Invoices With the Debt Collector"),
             "calls": self.env._("Invoices of Today's Calls"),
             "promises": self.env._("Invoices Promised This Week"),
             "chronic": self.env._("Invoices of Chronic Late Payers"),
@@ -200,7 +210,7 @@ class DunningOverview(models.TransientModel):
         self.ensure_one()
         rows = self._receivables()
         vals = {}
-        for figure in ("open", "overdue", "held"):
+        for figure in ("open", "overdue", "held", "collector"):
             [(count, amount)] = rows._read_group(
                 self._figure_domain(figure), [], ["__count", "amount_residual:sum"]
             )
@@ -244,6 +254,8 @@ class DunningOverview(models.TransientModel):
             domain.append(("overdue", "=", True))
         elif figure == "held":
             domain.append(("dunning_hold", "!=", False))
+        elif figure == "collector":
+            domain.append(("with_collector", "=", True))
         elif figure == "calls":
             domain.append(("move_id", "in", self._calls_today().move_ids.ids))
         elif figure == "promises":

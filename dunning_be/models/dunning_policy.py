@@ -78,6 +78,20 @@ class DunningPolicy(models.Model):
         "level is sent anyway.",
     )
 
+    handover_notice = fields.Selection(
+        [
+            ("none", "Don't Tell"),
+            ("letter", "Letter to Print"),
+            ("post", "Letter by Post"),
+        ],
+        string="Tell the Customer of a Hand-over",
+        required=True,
+        default="letter",
+        help="When invoices go to a debt collector, a letter in the "
+        "customer's language says who handles them now: printed by you, or "
+        "posted by Odoo's postal service (paid with IAP credits).",
+    )
+
     _promise_grace_days_positive = models.Constraint(
         "CHECK (promise_grace_days >= 0)",
         "The grace period after a promise to pay cannot be negative.",
@@ -110,6 +124,18 @@ class DunningPolicy(models.Model):
                         policy=policy.name,
                         earlier=earlier,
                         later=later,
+                    )
+                )
+            levels = policy._levels()
+            early = levels[:-1].filtered("handover")
+            if early:
+                raise ValidationError(
+                    self.env._(
+                        "The level %(level)s hands the invoices over to a debt "
+                        "collector, so it must be the last level of %(policy)s. "
+                        "Move it to the end, or untick Hand Over.",
+                        level=early[0].name,
+                        policy=policy.name,
                     )
                 )
 

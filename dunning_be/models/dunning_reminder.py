@@ -526,19 +526,7 @@ class DunningReminder(models.Model):
         """A note on the customer and on each invoice: what went out, how."""
         partner_bodies, move_bodies = {}, {}
         for reminder in self:
-            how = ", ".join(
-                label
-                for flag, label in (
-                    (
-                        reminder.send_email,
-                        self.env._("by e-mail to %s", reminder.email_to),
-                    ),
-                    (reminder.send_letter, self.env._("by letter")),
-                    (reminder.send_post, self.env._("by post")),
-                    (reminder.send_sms, self.env._("by SMS")),
-                )
-                if flag
-            )
+            how = reminder._channels_text()
             body = self.env._(
                 "Payment reminder sent: %(level)s, %(how)s, for %(amount)s.",
                 level=reminder.level_id.name,
@@ -560,6 +548,20 @@ class DunningReminder(models.Model):
             self.env["account.move"].browse(list(move_bodies))._message_log_batch(
                 move_bodies
             )
+
+    def _channels_text(self):
+        """How the reminder went: "by e-mail to x, by letter"."""
+        self.ensure_one()
+        return ", ".join(
+            label
+            for flag, label in (
+                (self.send_email, self.env._("by e-mail to %s", self.email_to)),
+                (self.send_letter, self.env._("by letter")),
+                (self.send_post, self.env._("by post")),
+                (self.send_sms, self.env._("by SMS")),
+            )
+            if flag
+        )
 
     def _email_failed(self, status, reason):
         """The e-mail of a sent reminder could not be delivered (``status``

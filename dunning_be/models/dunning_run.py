@@ -115,6 +115,9 @@ class DunningRun(models.AbstractModel):
             reminders, calls = run._apply(plans)
             summary["calls"] += len(calls)
             summary["waiting_call"] += sum(p["call"] == "wait" for p in plans)
+            for plan in plans:
+                if plan.get("handover_id"):
+                    summary[f"handover_{plan['handover_id'].state}"] += 1
             summary["sent"] += len(reminders.filtered(lambda r: r.state == "sent"))
             summary["draft"] += len(reminders.filtered(lambda r: r.state == "draft"))
             for reminder in reminders:
@@ -161,6 +164,20 @@ class DunningRun(models.AbstractModel):
                     "%(count)s invoice(s) held back (%(reasons)s)",
                     count=sum(held.values()),
                     reasons=self._hold_counts_text(held),
+                )
+            )
+        if summary.get("handover_sent"):
+            lines.append(
+                self.env._(
+                    "%s file(s) handed over to a debt collector",
+                    summary["handover_sent"],
+                )
+            )
+        if summary.get("handover_draft"):
+            lines.append(
+                self.env._(
+                    "%s hand-over(s) to a debt collector to review",
+                    summary["handover_draft"],
                 )
             )
         if summary.get("calls"):
@@ -386,8 +403,13 @@ class DunningRun(models.AbstractModel):
             call, attempt = self._call_gate(
                 plan, policy, calls_by_partner.get(partner, calls.browse())
             )
-            channels, reasons = self.env["dunning.reminder"]._channels_for(
-                level, recipient, bounced.get(partner.id)
+            # A hand-over level sends no reminder: the collector gets a file.
+            channels, reasons = (
+                ([], [])
+                if level.handover
+                else self.env["dunning.reminder"]._channels_for(
+                    level, recipient, bounced.get(partner.id)
+                )
             )
             if not channels and not call and self._badly_addressed(reasons):
                 # Nobody to send it to: held until the address is fixed; the
@@ -408,6 +430,7 @@ class DunningRun(models.AbstractModel):
                 reasons=reasons,
                 draft=draft,
                 send=bool(channels) and level.auto_send and not draft and not call,
+                handover=level.handover,
                 call=call,
                 call_attempt=attempt,
                 call_user=(
@@ -574,8 +597,8 @@ class DunningRun(models.AbstractModel):
             self._log_calls(calls)
         new_vals, refreshed = [], Reminder
         for plan in plans:
-            if plan["call"]:
-                continue  # the level waits for the call
+            if plan["call"] or plan["handover"]:
+                continue  # the level waits for the call, or is a hand-over
             vals = self._reminder_vals(plan)
             if plan["draft"]:
                 draft = plan["draft"]

@@ -217,6 +217,24 @@ class TestEngine(DunningCommon):
         self.assertTrue(reminder.send_letter)
         self.assertEqual(reminder.letter_state, "to_print")
 
+    def test_email_goes_to_the_invoice_address(self):
+        # The template's recipient, not Odoo's default (the record's partner).
+        contact = self.env["res.partner"].create(
+            {
+                "name": "Boekhouding",
+                "parent_id": self.customer.id,
+                "type": "invoice",
+                "email": "facturen@goudenkorst.be",
+            }
+        )
+        self._invoice(self.customer, 100.0)
+        reminder = self._run(day(7))
+        self.assertEqual(reminder.recipient_id, contact)
+        mail = self.env["mail.mail"].search(
+            [("model", "=", "dunning.reminder"), ("res_id", "=", reminder.id)]
+        )
+        self.assertEqual(mail.recipient_ids, contact)
+
     def test_email_content_and_chatter(self):
         invoice = self._invoice(self.customer, 1234.0)
         older = self._invoice(self.customer_2, 50.0)

@@ -1,0 +1,65 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+
+
+class AccountMove(models.Model):
+    _inherit = "account.move"
+
+    dunning_handover_ids = fields.Many2many(
+        "dunning.handover",
+        "dunning_handover_account_move_rel",
+        "move_id",
+        "handover_id",
+        string="Hand-overs",
+        readonly=True,
+        copy=False,
+    )
+    dunning_handover_id = fields.Many2one(
+        "dunning.handover",
+        string="With Debt Collector",
+        compute="_compute_dunning_handover",
+        store=True,
+        index="btree_not_null",
+        help="The hand-over that gave this invoice to a debt collector: "
+        "dunning_be sends no reminder, call or fee for it.",
+    )
+
+    @api.depends("dunning_handover_ids.state")
+    def _compute_dunning_handover(self):
+        for move in self:
+            handovers = move.dunning_handover_ids.filtered(
+                lambda h: h.state in ("sent", "done")
+            )
+            move.dunning_handover_id = handovers.sorted(
+                lambda h: (h.date, h.id), reverse=True
+            )[:1]
+
+    def _dunning_sync_followup(self):
+        """Odoo's own "no follow-up" flag on the receivable lines, which the
+        run (and any other follow-up tool) leaves alone: set while the
+        invoice is disputed or with a debt collector."""
+        for move in self:
+            receivables = move.line_ids.filtered(
+                lambda line: line.account_type == "asset_receivable"
+            )
+            receivables.no_followup = bool(
+                move.dunning_disputed or move.dunning_handover_id
+            )
+
+    def _dunning_claim_notes(self):
+        """The open debit notes on which reminders of these invoices booked
+        fees and interest."""
+        if not self:
+            return self
+        return self.search(
+            [
+                ("dunning_claim_reminder_id.move_ids", "in", self.ids),
+                ("state", "=", "posted"),
+                ("payment_state", "in", ("not_paid", "partial")),
+                ("id", "not in", self.ids),
+            ]
+        )
+
+    def action_dunning_handover(self):
+        """Hand the chosen invoices over to a debt collector."""
+        return self.env["dunning.handover.wizard"].action_open(moves=self)

@@ -1,0 +1,514 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""The hand-over file: per invoice, everything Book XIX (Title 2) asks a
+debt collector to give the debtor, with the reminder history as proof; as a
+PDF, a CSV and an XLSX spreadsheet, e-mailed to the collector with copies of
+the invoices and reminders, and kept on the hand-over."""
+
+import csv
+import io
+
+import xlsxwriter
+
+from odoo import fields, models
+from odoo.fields import Command
+
+from ..lib.belgian_law import first_claim_date, from_float
+from ..lib.claims import InvoiceFacts
+from ..lib.handover import (
+    HandedInvoice,
+    Party,
+    accrued_claims,
+    earliest_handover,
+    problems,
+)
+from .dunning_run_claim import Formats
+
+FILE_REPORT = "dunning_be.report_dunning_handover"
+KIND_FIELDS = {
+    "interest": "interest",
+    "compensation": "compensation",
+    "damages": "compensation",
+    "fee": "fees",
+}
+
+
+class DunningHandover(models.Model):
+    _inherit = "dunning.handover"
+
+    # ------------------------------------------------------------------
+    # What the file holds
+    # ------------------------------------------------------------------
+
+    def _creditor_party(self):
+        self.ensure_one()
+        company = self.company_id
+        return Party(
+            name=company.name or "",
+            street=company.street or "",
+            zip=company.zip or "",
+            city=company.city or "",
+            enterprise_number=company._dunning_enterprise_number() or "",
+            phone=company.phone or "",
+            email=company.email or "",
+        )
+
+    def _handed_invoices(self):
+        """The invoices as lib.handover checks them."""
+        self.ensure_one()
+        run = self.env["dunning.run"].with_company(self.company_id)
+        moves = self.move_ids
+        descriptions = run._invoice_descriptions(moves)
+        first = run._first_reminders(moves, self.date) if self.regime == "b2c" else {}
+        currency = self.currency_id
+        return [
+            HandedInvoice(
+                number=move.name,
+                open=move.state == "posted"
+                and move.move_type == "out_invoice"
+                and currency.compare_amounts(move.amount_residual, 0) > 0,
+                due=move.invoice_date_due,
+                description=descriptions.get(move.id, ""),
+                claim_note=bool(move.dunning_claim_reminder_id),
+                disputed=move.dunning_disputed,
+                paid_unmatched=move.dunning_hold == "paid_unmatched",
+                with_collector=bool(move.dunning_handover_id)
+                and move.dunning_handover_id != self,
+                first_claim=(
+                    first_claim_date(*first[move.id]) if move.id in first else None
+                ),
+            )
+            for move in moves
+        ]
+
+    def _problems(self):
+        """lib.handover's ``(code, subject)`` for this hand-over."""
+        self.ensure_one()
+        return problems(
+            self._creditor_party(),
+            self.collector_id._dunning_party() if self.collector_id else None,
+            self.partner_id._dunning_party(),
+            self._handed_invoices(),
+            self.regime == "b2c",
+            self.date,
+        )
+
+    def _earliest_handover(self):
+        self.ensure_one()
+        return earliest_handover(self._handed_invoices())
+
+    def _file_lang(self):
+        """The file is written in the collector's language."""
+        return self.collector_id.lang or self.company_id.partner_id.lang or "en_US"
+
+    def _fill_lines(self):
+        """The breakdown, per invoice, as of the hand-over's date."""
+        for handover in self:
+            handover.line_ids.unlink()
+            handover.line_ids = [
+                Command.create(vals)
+                for vals in handover.with_context(
+                    lang=handover._file_lang()
+                )._line_vals()
+            ]
+
+    def _line_vals(self):
+        self.ensure_one()
+        company, on_date = self.company_id, self.date
+        run = self.env["dunning.run"].with_company(company)
+        formats = Formats(run.env)
+        moves = self.move_ids.sorted(
+            lambda m: (
+                bool(m.dunning_claim_reminder_id),
+                m.invoice_date_due or m.date,
+                m.id,
+            )
+        )
+        invoices = moves.filtered(lambda m: not m.dunning_claim_reminder_id)
+        payments = run._claim_payments(invoices)
+        until, compensated, capped = run._claims_booked(invoices)
+        first = run._first_reminders(moves, on_date)
+        rates, _missing = self.env["dunning.legal.rate"]._rates_table(company, on_date)
+        facts = [
+            InvoiceFacts(
+                key=move.id,
+                due=move.invoice_date_due,
+                amount=from_float(move.amount_total_signed),
+                payments=tuple(payments.get(move.id, ())),
+                interest_until=until.get(move.id),
+                compensated=move.id in compensated,
+                first_reminder=first.get(move.id),
+            )
+            for move in invoices
+            if move.invoice_date_due
+        ]
+        terms = company._dunning_terms(self.regime, self.partner_id.dunning_subscription)
+        keys = set(invoices.ids)
+        claimed_before = sum(
+            (fee for fee, move_ids in capped if move_ids & keys), from_float(0)
+        )
+        accrued, no_rate = accrued_claims(facts, terms, on_date, rates, claimed_before)
+        descriptions = run._invoice_descriptions(invoices)
+        histories, firsts = self._histories(moves)
+        names = {move.id: move.name for move in moves}
+        vals_list = []
+        for sequence, move in enumerate(moves, start=1):
+            paid = move.amount_total_signed - move.amount_residual_signed
+            vals = {
+                "sequence": sequence,
+                "move_id": move.id,
+                "invoice_date": move.invoice_date,
+                "date_due": move.invoice_date_due,
+                "amount_total": move.amount_total_signed,
+                "amount_paid": paid,
+                "history": histories.get(move.id, ""),
+            }
+            if move.id in first:
+                day, channel = first[move.id]
+                vals["first_reminder_date"] = day
+                vals["first_reminder_how"] = (
+                    self.env._("letter") if channel == "letter" else self.env._("e-mail")
+                )
+            elif move.id in firsts:
+                vals["first_reminder_date"], vals["first_reminder_how"] = firsts[
+                    move.id
+                ]
+            if move.dunning_claim_reminder_id:
+                vals.update(self._claim_note_vals(move))
+            else:
+                vals.update(
+                    kind="invoice",
+                    description=descriptions.get(move.id, ""),
+                    principal=move.amount_residual_signed,
+                )
+                notes = {"interest": [], "compensation": [], "fees": []}
+                for line in accrued.get(move.id, ()):
+                    key = KIND_FIELDS[line.kind]
+                    vals[key] = vals.get(key, 0.0) + float(line.amount)
+                    notes[key].append(
+                        run._claim_explanation(line, names[move.id], formats)
+                    )
+                if no_rate:
+                    notes["interest"].append(
+                        self.env._("No legal interest rate is known: left out.")
+                    )
+                for key, texts in notes.items():
+                    vals[f"{key}_note"] = "\n".join(texts) or False
+            vals_list.append(vals)
+        return vals_list
+
+    def _claim_note_vals(self, note):
+        """A debit note of fees and interest: what its reminder claimed, as
+        the reminder explained it to the customer."""
+        reminder = note.dunning_claim_reminder_id
+        vals = {
+            "kind": "claim_note",
+            "description": self.env._(
+                "Fees and interest of the reminder %(reminder)s of %(date)s",
+                reminder=reminder.reference,
+                date=fields.Date.to_string(reminder.date),
+            ),
+            "principal": 0.0,
+        }
+        notes = {"interest": [], "compensation": [], "fees": []}
+        for claim in reminder.claim_ids:
+            key = KIND_FIELDS[claim.kind]
+            vals[key] = vals.get(key, 0.0) + claim.amount
+            notes[key].append(claim.explanation or "")
+        for key, texts in notes.items():
+            vals[f"{key}_note"] = "\n".join(texts) or False
+        return vals
+
+    def _histories(self, moves):
+        """``({move id: text}, {move id: (date, how)})``: every reminder and
+        call about each invoice, oldest first, and its first reminder."""
+        reminders = self.env["dunning.reminder"].search(
+            [("move_ids", "in", moves.ids), ("state", "=", "sent")],
+            order="date, id",
+        )
+        calls = self.env["dunning.call"].search(
+            [("move_ids", "in", moves.ids), ("state", "=", "done")],
+            order="date_done, id",
+        )
+        outcomes = dict(
+            calls._fields["outcome"]._description_selection(self.env)
+        )
+        events = {move.id: [] for move in moves}
+        firsts = {}
+        for reminder in reminders:
+            day = reminder.date_sent or reminder.date
+            how = reminder._channels_text()
+            text = self.env._(
+                "%(date)s: %(level)s, %(how)s",
+                date=fields.Date.to_string(day),
+                level=reminder.level_id.name,
+                how=how,
+            )
+            for move in reminder.move_ids & moves:
+                events[move.id].append((day, text))
+                firsts.setdefault(move.id, (day, how))
+        for call in calls:
+            day = call.date_done or call.date
+            text = self.env._(
+                "%(date)s: call before %(level)s, %(outcome)s",
+                date=fields.Date.to_string(day),
+                level=call.level_id.name,
+                outcome=outcomes.get(call.outcome, "") or "",
+            )
+            if call.promise_date:
+                text += self.env._(
+                    ", promised for %s", fields.Date.to_string(call.promise_date)
+                )
+            if call.note:
+                text += f" ({call.note})"
+            for move in call.move_ids & moves:
+                events[move.id].append((day, text))
+        histories = {
+            move_id: "\n".join(text for _day, text in sorted(items, key=lambda i: i[0]))
+            for move_id, items in events.items()
+        }
+        return histories, firsts
+
+    # ------------------------------------------------------------------
+    # The spreadsheet
+    # ------------------------------------------------------------------
+
+    def _file_columns(self):
+        """``[(key, label, kind)]``: the spreadsheet's columns, in order."""
+        _ = self.env._
+        return [
+            ("reference", _("Hand-over"), "text"),
+            ("date", _("Handed Over On"), "date"),
+            ("collector", _("Debt Collector"), "text"),
+            ("creditor", _("Creditor"), "text"),
+            ("creditor_enterprise_number", _("Creditor Enterprise Number"), "text"),
+            ("creditor_address", _("Creditor Address"), "text"),
+            ("creditor_phone", _("Creditor Phone"), "text"),
+            ("creditor_email", _("Creditor E-mail"), "text"),
+            ("debtor", _("Debtor"), "text"),
+            ("debtor_enterprise_number", _("Debtor Enterprise Number"), "text"),
+            ("debtor_address", _("Debtor Address"), "text"),
+            ("debtor_consumer", _("Consumer"), "text"),
+            ("debtor_language", _("Debtor Language"), "text"),
+            ("kind", _("Kind"), "text"),
+            ("invoice", _("Invoice"), "text"),
+            ("invoice_date", _("Invoice Date"), "date"),
+            ("date_due", _("Due Date"), "date"),
+            ("description", _("Goods or Services"), "text"),
+            ("payment_reference", _("Payment Reference"), "text"),
+            ("amount_total", _("Invoiced"), "money"),
+            ("amount_paid", _("Paid"), "money"),
+            ("principal", _("Principal"), "money"),
+            ("interest", _("Interest"), "money"),
+            ("interest_note", _("How the Interest Is Computed"), "text"),
+            ("compensation", _("Compensation or Damages"), "money"),
+            ("compensation_note", _("How the Compensation Is Computed"), "text"),
+            ("fees", _("Reminder Fees"), "money"),
+            ("fees_note", _("How the Fees Are Computed"), "text"),
+            ("amount", _("Total Claimed"), "money"),
+            ("first_reminder_date", _("First Reminder"), "date"),
+            ("first_reminder_how", _("First Reminder By"), "text"),
+            ("history", _("Reminder History"), "text"),
+        ]
+
+    def _file_rows(self):
+        """One dict per line of the breakdown, keyed as ``_file_columns``."""
+        self.ensure_one()
+        creditor = self._creditor_party()
+        partner = self.partner_id
+        kinds = dict(
+            self.line_ids._fields["kind"]._description_selection(self.env)
+        )
+        languages = dict(self.env["res.lang"].get_installed())
+        head = {
+            "reference": self.name,
+            "date": self.date,
+            "collector": self.collector_id.name or "",
+            "creditor": creditor.name,
+            "creditor_enterprise_number": creditor.enterprise_number,
+            "creditor_address": _address(self.company_id.partner_id),
+            "creditor_phone": creditor.phone,
+            "creditor_email": creditor.email,
+            "debtor": partner.name,
+            "debtor_enterprise_number": partner._dunning_enterprise_number() or "",
+            "debtor_address": _address(partner),
+            "debtor_consumer": (
+                self.env._("Yes") if self.regime == "b2c" else self.env._("No")
+            ),
+            "debtor_language": languages.get(partner.lang, partner.lang or ""),
+        }
+        return [
+            dict(
+                head,
+                kind=kinds[line.kind],
+                invoice=line.move_id.name,
+                invoice_date=line.invoice_date,
+                date_due=line.date_due,
+                description=line.description or "",
+                payment_reference=line.move_id.payment_reference or "",
+                amount_total=line.amount_total,
+                amount_paid=line.amount_paid,
+                principal=line.principal,
+                interest=line.interest,
+                interest_note=line.interest_note or "",
+                compensation=line.compensation,
+                compensation_note=line.compensation_note or "",
+                fees=line.fees,
+                fees_note=line.fees_note or "",
+                amount=line.amount,
+                first_reminder_date=line.first_reminder_date,
+                first_reminder_how=line.first_reminder_how or "",
+                history=line.history or "",
+            )
+            for line in self.line_ids
+        ]
+
+    def _file_csv(self):
+        """The spreadsheet as CSV: semicolons and a byte-order mark, as a
+        spreadsheet in Belgium opens it; ISO dates, amounts with a point."""
+        self.ensure_one()
+        columns = self._file_columns()
+        stream = io.StringIO()
+        writer = csv.writer(stream, delimiter=";", lineterminator="\r\n")
+        writer.writerow([label for _key, label, _kind in columns])
+        for row in self._file_rows():
+            writer.writerow(
+                [_csv_value(row[key], kind) for key, _label, kind in columns]
+            )
+        return stream.getvalue().encode("utf-8-sig")
+
+    def _file_xlsx(self):
+        self.ensure_one()
+        columns = self._file_columns()
+        stream = io.BytesIO()
+        workbook = xlsxwriter.Workbook(stream, {"in_memory": True})
+        sheet = workbook.add_worksheet(self.name.replace("/", "-")[:31])
+        styles = {
+            "head": workbook.add_format({"bold": True, "text_wrap": True}),
+            "date": workbook.add_format({"num_format": "yyyy-mm-dd"}),
+            "money": workbook.add_format({"num_format": "#,##0.00"}),
+            "text": workbook.add_format({"text_wrap": True, "valign": "top"}),
+        }
+        for col, (_key, label, kind) in enumerate(columns):
+            sheet.write(0, col, label, styles["head"])
+            sheet.set_column(col, col, {"money": 12, "date": 12}.get(kind, 24))
+        rows = self._file_rows()
+        for row_index, row in enumerate(rows, start=1):
+            for col, (key, _label, kind) in enumerate(columns):
+                value = row[key]
+                if kind == "date":
+                    if value:
+                        sheet.write_datetime(
+                            row_index,
+                            col,
+                            fields.Datetime.to_datetime(value),
+                            styles["date"],
+                        )
+                elif kind == "money":
+                    sheet.write_number(row_index, col, value or 0.0, styles["money"])
+                else:
+                    sheet.write_string(row_index, col, value or "", styles["text"])
+        sheet.freeze_panes(1, 0)
+        sheet.autofilter(0, 0, len(rows), len(columns) - 1)
+        workbook.close()
+        return stream.getvalue()
+
+    # ------------------------------------------------------------------
+    # Writing and sending
+    # ------------------------------------------------------------------
+
+    def _write_files(self):
+        """The PDF, CSV and XLSX, kept on the hand-over."""
+        reports = self.env["ir.actions.report"]
+        Attachment = self.env["ir.attachment"]
+        for handover in self:
+            handover = handover.with_context(lang=handover._file_lang())
+            base = f"{handover.name} {handover.partner_id.name}".replace("/", "-")
+            content, report_type = reports.with_company(
+                handover.company_id
+            )._render_qweb_pdf(FILE_REPORT, res_ids=handover.ids)
+            pdf = report_type == "pdf"  # under tests Odoo renders HTML instead
+            files = Attachment.create(
+                [
+                    {
+                        "name": f"{base}.{'pdf' if pdf else 'html'}",
+                        "raw": content,
+                        "mimetype": "application/pdf" if pdf else "text/html",
+                    },
+                    {
+                        "name": f"{base}.csv",
+                        "raw": handover._file_csv(),
+                        "mimetype": "text/csv",
+                    },
+                    {
+                        "name": f"{base}.xlsx",
+                        "raw": handover._file_xlsx(),
+                        "mimetype": "application/vnd.openxmlformats-officedocument"
+                        ".spreadsheetml.sheet",
+                    },
+                ]
+            )
+            files.write({"res_model": self._name, "res_id": handover.id})
+            handover.write(
+                {
+                    "file_pdf_id": files[0].id,
+                    "file_csv_id": files[1].id,
+                    "file_xlsx_id": files[2].id,
+                }
+            )
+
+    def _copies(self):
+        """The invoices' PDFs and one PDF of the reminders sent, as proof."""
+        self.ensure_one()
+        invoices = self.move_ids
+        pdfs = invoices._dunning_pdf_attachments(self._name, lambda _move: self.id)
+        attachments = self.env["ir.attachment"].union(*pdfs.values())
+        reminders = self.env["dunning.reminder"].search(
+            [("move_ids", "in", invoices.ids), ("state", "=", "sent")],
+            order="date, id",
+        )
+        if reminders:
+            attachments |= self.env["ir.attachment"].create(
+                {
+                    "name": self.env._(
+                        "Reminders sent to %s.pdf", self.partner_id.name
+                    ).replace("/", "-"),
+                    "raw": reminders._letters_pdf(with_invoices=False),
+                    "mimetype": "application/pdf",
+                    "res_model": self._name,
+                    "res_id": self.id,
+                }
+            )
+        return attachments
+
+    def _email_collector(self):
+        """The shipped e-mail to the collector, with the file and the copies;
+        queued: it goes out with Odoo's mail queue after this transaction."""
+        template = self.env.ref("dunning_be.mail_template_handover")
+        for handover in self:
+            attachments = (
+                handover.file_pdf_id
+                | handover.file_xlsx_id
+                | handover.file_csv_id
+                | handover._copies()
+            )
+            messages = handover.message_post_with_source(
+                template,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+                attachment_ids=attachments.ids,
+            )
+            handover.email_message_id = messages[:1]
+
+
+def _address(partner):
+    parts = [partner.street, partner.street2, f"{partner.zip or ''} {partner.city or ''}"]
+    parts.append(partner.country_id.name)
+    return ", ".join(part.strip() for part in parts if part and part.strip())
+
+
+def _csv_value(value, kind):
+    if kind == "date":
+        return fields.Date.to_string(value) if value else ""
+    if kind == "money":
+        return f"{value or 0.0:.2f}"
+    return value or ""

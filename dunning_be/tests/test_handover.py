@@ -1,0 +1,546 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Handing invoices over to a debt collector: the file's content, field by
+field, for a company and a consumer; refusal before anything is sent; no
+reminder, call or fee afterwards; withdrawal; the collector's access."""
+
+import csv
+import io
+from datetime import date
+
+import openpyxl
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import tagged
+
+from .common import DunningCommon, day
+
+ENTERPRISE_NUMBER = "0123.456.749"
+
+
+@tagged("post_install", "-at_install")
+class TestHandover(DunningCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.write(
+            {
+                "company_registry": ENTERPRISE_NUMBER,
+                "street": "Korenmarkt 3",
+                "zip": "9000",
+                "city": "Gent",
+                "phone": "+32 9 222 33 44",
+                "email": "boekhouding@deletter.be",
+            }
+        )
+        be = cls.env.ref("base.be")
+        cls.agency = cls.env["res.partner"].create(
+            {
+                "name": "Incasso Vlaanderen",
+                "is_company": True,
+                "street": "Meir 10",
+                "zip": "2000",
+                "city": "Antwerpen",
+                "country_id": be.id,
+                "company_registry": "0403.170.701",
+                "email": "dossiers@incasso-vlaanderen.be",
+                "dunning_collector_kind": "agency",
+                "dunning_collector_registration": "FOD-2019-0042",
+            }
+        )
+        cls.lawyer = cls.env["res.partner"].create(
+            {
+                "name": "Mr. Verhaegen, advocaat",
+                "is_company": True,
+                "street": "Kouter 7",
+                "zip": "9000",
+                "city": "Gent",
+                "country_id": be.id,
+                "company_registry": "0202.239.951",
+                "email": "kantoor@verhaegen.be",
+                "dunning_collector_kind": "lawyer",
+            }
+        )
+        cls.consumer = cls.env["res.partner"].create(
+            {
+                "name": "An Janssens",
+                "email": "an.janssens@example.be",
+                "street": "Kerkstraat 5",
+                "zip": "2000",
+                "city": "Antwerpen",
+                "country_id": be.id,
+            }
+        )
+        cls.level_2.charge_fees = True
+
+    def _hand_over(self, moves, collector=None, on_date=None, send=True):
+        """The wizard, as from a list of invoices: its hand-overs."""
+        with freeze_time(on_date or day(40)):
+            action = self.env["account.move"].browse(moves.ids).action_dunning_handover()
+            wizard = self.env["dunning.handover.wizard"].browse(action["res_id"])
+            if collector:
+                wizard.collector_id = collector
+            result = wizard.action_send() if send else wizard.action_prepare()
+        if result.get("res_id"):
+            return self.env["dunning.handover"].browse(result["res_id"])
+        return self.env["dunning.handover"].search(result["domain"])
+
+    def _csv_rows(self, handover):
+        text = handover.file_csv_id.raw.decode("utf-8-sig")
+        return list(csv.DictReader(io.StringIO(text), delimiter=";"))
+
+    def _xlsx_rows(self, handover):
+        book = openpyxl.load_workbook(io.BytesIO(handover.file_xlsx_id.raw))
+        sheet = book.active
+        rows = list(sheet.iter_rows(values_only=True))
+        return rows[0], [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+
+    # ------------------------------------------------------------------
+    # The file
+    # ------------------------------------------------------------------
+
+    def test_b2b_file_field_by_field(self):
+        invoice = self._invoice(self.customer, 1000.0)
+        self._run(day(7))
+        second = self._run(day(21))
+        self.assertTrue(second.claim_move_id, "level 2 books interest and EUR 40")
+        note = second.claim_move_id
+        handover = self._hand_over(invoice, self.agency)
+
+        self.assertEqual(handover.state, "sent")
+        self.assertEqual(handover.regime, "b2b")
+        self.assertEqual(handover.date, day(40))
+        self.assertTrue(handover.name.startswith("HO/2026/"))
+        self.assertEqual(handover.move_ids, invoice | note, "with its debit note")
+        invoice_line, note_line = handover.line_ids
+        # The invoice: its principal, and the interest since the last day the
+        # second reminder claimed (day 21) up to the hand-over (day 40):
+        # 1000 × 10.5 % × 19/365 = 5.4657 = 5.47. Compensation: booked already.
+        self.assertEqual(invoice_line.kind, "invoice")
+        self.assertEqual(invoice_line.move_id, invoice)
+        self.assertEqual(invoice_line.description, "Bread and pastry, March")
+        self.assertEqual(invoice_line.date_due, date(2026, 3, 2))
+        self.assertAlmostEqual(invoice_line.principal, 1000.0)
+        self.assertAlmostEqual(invoice_line.interest, 5.47)
+        self.assertIn("19/365", invoice_line.interest_note)
+        self.assertIn("legal rate", invoice_line.interest_note)
+        self.assertFalse(invoice_line.compensation)
+        self.assertAlmostEqual(invoice_line.amount, 1005.47)
+        self.assertEqual(invoice_line.first_reminder_date, day(7))
+        history = invoice_line.history.splitlines()
+        self.assertEqual(len(history), 2)
+        self.assertIn(self.level_1.name, history[0])
+        self.assertIn("2026-03-09", history[0])
+        self.assertIn("e-mail", history[0])
+        self.assertIn(self.level_2.name, history[1])
+        # The debit note: what the second reminder booked, itemised.
+        claims = {claim.kind: claim.amount for claim in second.claim_ids}
+        self.assertEqual(note_line.kind, "claim_note")
+        self.assertEqual(note_line.move_id, note)
+        self.assertAlmostEqual(note_line.interest, claims["interest"])
+        self.assertAlmostEqual(note_line.compensation, 40.0)
+        self.assertIn("law of 2 August 2002", note_line.compensation_note)
+        self.assertAlmostEqual(note_line.principal, 0.0)
+        self.assertAlmostEqual(note_line.amount, note.amount_residual)
+        self.assertAlmostEqual(
+            handover.amount_total, 1005.47 + note.amount_residual, places=2
+        )
+        self.assertAlmostEqual(handover.amount_principal, 1000.0)
+
+        # The spreadsheet: CSV and XLSX, the same columns and values.
+        labels = [label for _key, label, _kind in handover._file_columns()]
+        rows = self._csv_rows(handover)
+        self.assertEqual(list(rows[0]), labels)
+        header, xlsx_rows = self._xlsx_rows(handover)
+        self.assertEqual(list(header), labels)
+        self.assertEqual(len(rows), 2)
+        self.assertEqual(len(xlsx_rows), 2)
+        row, xrow = rows[0], xlsx_rows[0]
+        expected = {
+            "Hand-over": handover.name,
+            "Debt Collector": "Incasso Vlaanderen",
+            "Creditor": self.company.name,
+            "Creditor Enterprise Number": ENTERPRISE_NUMBER,
+            "Creditor Phone": "+32 9 222 33 44",
+            "Creditor E-mail": "boekhouding@deletter.be",
+            "Debtor": "Bakkerij De Gouden Korst",
+            "Consumer": "No",
+            "Kind": "Invoice",
+            "Invoice": invoice.name,
+            "Goods or Services": "Bread and pastry, March",
+            "Payment Reference": invoice.payment_reference or "",
+        }
+        for label, value in expected.items():
+            self.assertEqual(row[label], value, label)
+            self.assertEqual(xrow[label] or "", value, label)
+        self.assertIn("Korenmarkt 3", row["Creditor Address"])
+        self.assertIn("9000 Gent", row["Creditor Address"])
+        self.assertEqual(row["Debtor Address"], "Veldstraat 1, 9000 Gent, Belgium")
+        self.assertEqual(row["Due Date"], "2026-03-02")
+        self.assertEqual(xrow["Due Date"].date(), date(2026, 3, 2))
+        self.assertEqual(row["Handed Over On"], "2026-04-11")
+        self.assertEqual(row["Principal"], "1000.00")
+        self.assertEqual(xrow["Principal"], 1000.0)
+        self.assertEqual(row["Interest"], "5.47")
+        self.assertEqual(row["Compensation or Damages"], "0.00")
+        self.assertEqual(row["Total Claimed"], "1005.47")
+        self.assertEqual(row["First Reminder"], "2026-03-09")
+        self.assertEqual(row["Reminder History"], invoice_line.history)
+        self.assertEqual(rows[1]["Kind"], "Fees and Interest Booked")
+        self.assertEqual(rows[1]["Compensation or Damages"], "40.00")
+
+        # The PDF (HTML under tests): both parties, the collector's
+        # registration, the supervising service, each amount.
+        self.assertTrue(handover.file_pdf_id)
+        html = handover.file_pdf_id.raw.decode()
+        for text in (
+            ENTERPRISE_NUMBER,
+            "+32 9 222 33 44",
+            "boekhouding@deletter.be",
+            "FOD-2019-0042",
+            "Koning Albert II-laan 16",
+            "Bakkerij De Gouden Korst",
+            invoice.name,
+            note.name,
+            "Bread and pastry, March",
+            "19/365",
+        ):
+            self.assertIn(text, html)
+
+        # Sent to the collector by e-mail, with the file and the copies.
+        message = handover.email_message_id
+        self.assertIn(self.agency, message.partner_ids)
+        names = message.attachment_ids.mapped("name")
+        self.assertIn(handover.file_pdf_id, message.attachment_ids)
+        self.assertIn(handover.file_csv_id, message.attachment_ids)
+        self.assertIn(handover.file_xlsx_id, message.attachment_ids)
+        self.assertTrue(any(invoice.name.replace("/", "_") in n for n in names), names)
+        self.assertTrue(any(n.startswith("Reminders sent to") for n in names), names)
+        mail = self.env["mail.mail"].search([("mail_message_id", "=", message.id)])
+        self.assertEqual(mail.state, "outgoing")
+        self.assertIn("Debt collection file", message.subject)
+        # Kept on the hand-over record.
+        for attachment in (
+            handover.file_pdf_id,
+            handover.file_csv_id,
+            handover.file_xlsx_id,
+        ):
+            self.assertEqual(
+                (attachment.res_model, attachment.res_id),
+                ("dunning.handover", handover.id),
+            )
+
+    def test_b2c_file_and_first_reminder_proof(self):
+        self.company.write(
+            {
+                "dunning_damages_clause": True,
+                "dunning_damages_percent": 10.0,
+                "dunning_damages_minimum": 40.0,
+            }
+        )
+        invoice = self._invoice(self.consumer, 1000.0)
+        first = self._run(day(7))
+        self.assertTrue(first.book19_first)
+        # Its 14 days run until 23 March; nothing may be handed over before
+        # the first working day after: 24 March.
+        with self.assertRaises(UserError) as refused:
+            self._hand_over(invoice, self.lawyer, on_date=day(20))
+        self.assertIn("14 days after the first reminder", str(refused.exception))
+        self.assertIn("2026-03-24", str(refused.exception))
+        self.assertFalse(self.env["dunning.handover"].search([]))
+
+        handover = self._hand_over(invoice, self.lawyer, on_date=day(30))
+        self.assertEqual(handover.regime, "b2c")
+        [line] = handover.line_ids
+        # No interest clause: no interest. Damages: 10 % of 1000 = 100, capped
+        # at 65 + 5 % × 500 = 90 (Book XIX).
+        self.assertFalse(line.interest)
+        self.assertAlmostEqual(line.compensation, 90.0)
+        self.assertIn("legal maximum", line.compensation_note)
+        self.assertAlmostEqual(line.amount, 1090.0)
+        self.assertEqual(line.first_reminder_date, day(7))
+        self.assertEqual(line.first_reminder_how, "e-mail")
+        [row] = self._csv_rows(handover)
+        self.assertEqual(row["Consumer"], "Yes")
+        self.assertEqual(row["Debtor"], "An Janssens")
+        self.assertEqual(row["Debtor Address"], "Kerkstraat 5, 2000 Antwerpen, Belgium")
+        self.assertEqual(row["Compensation or Damages"], "90.00")
+        self.assertEqual(row["First Reminder By"], "e-mail")
+        self.assertEqual(row["Debt Collector"], "Mr. Verhaegen, advocaat")
+        html = handover.file_pdf_id.raw.decode()
+        self.assertIn("Lawyers and bailiffs are exempt from registration", html)
+        self.assertIn("Book XIX", html)
+
+    def test_consumer_without_first_reminder_is_refused(self):
+        invoice = self._invoice(self.consumer, 300.0)
+        with self.assertRaises(UserError) as refused:
+            self._hand_over(invoice, self.agency, on_date=day(60))
+        self.assertIn("never had its free first reminder", str(refused.exception))
+
+    # ------------------------------------------------------------------
+    # Refused before anything is sent
+    # ------------------------------------------------------------------
+
+    def test_missing_data_refused_before_anything_is_sent(self):
+        invoice = self._invoice(self.customer, 500.0)
+        self.agency.dunning_collector_registration = False
+        self.company.phone = False
+        mails_before = self.env["mail.mail"].search_count([])
+        with self.assertRaises(UserError) as refused:
+            self._hand_over(invoice, self.agency)
+        message = str(refused.exception)
+        self.assertIn("FOD Economie registration", message)
+        self.assertIn("has no phone number", message)
+        # Nothing went out, nothing changed.
+        self.assertEqual(self.env["mail.mail"].search_count([]), mails_before)
+        self.assertFalse(self.env["dunning.handover"].search([]))
+        self.assertFalse(invoice.dunning_handover_id)
+        receivable = invoice.line_ids.filtered(
+            lambda line: line.account_type == "asset_receivable"
+        )
+        self.assertFalse(receivable.no_followup)
+
+        # Prepared for review instead: it waits, and says what to complete.
+        handover = self._hand_over(invoice, self.agency, send=False)
+        self.assertEqual(handover.state, "draft")
+        self.assertIn("FOD Economie registration", handover.draft_reason)
+        with self.assertRaises(UserError), freeze_time(day(40)):
+            handover.action_send()
+        self.assertFalse(handover.file_pdf_id)
+        self.company.phone = "+32 9 222 33 44"
+        self.agency.dunning_collector_registration = "FOD-2019-0042"
+        with freeze_time(day(41)):
+            handover.action_send()
+        self.assertEqual(handover.state, "sent")
+        self.assertEqual(handover.date, day(41))
+
+    def test_other_refusals(self):
+        disputed = self._invoice(self.customer, 100.0)
+        disputed._dunning_set_dispute("Wrong price", day(3))
+        not_collector = self.customer_2
+        with self.assertRaises(UserError) as refused:
+            self._hand_over(disputed, not_collector)
+        self.assertIn("not marked as a debt collector", str(refused.exception))
+        with self.assertRaises(UserError) as refused:
+            self._hand_over(disputed, self.agency)
+        self.assertIn("disputed by the customer", str(refused.exception))
+        # Already with a collector: not twice.
+        invoice = self._invoice(self.customer, 200.0)
+        self._hand_over(invoice, self.agency)
+        with self.assertRaises(UserError):
+            self._hand_over(invoice, self.lawyer)
+
+    # ------------------------------------------------------------------
+    # Out of the flow, and back
+    # ------------------------------------------------------------------
+
+    def _add_handover_level(self, collector, auto_send=True):
+        return self.env["dunning.level"].create(
+            {
+                "policy_id": self.policy.id,
+                "name": "Debt collector",
+                "sequence": 100,
+                "delay": 49,
+                "handover": True,
+                "handover_collector_id": collector.id,
+                "auto_send": auto_send,
+                "send_email": False,
+            }
+        )
+
+    def test_handover_level_then_no_reminder_call_or_fee_then_withdrawal(self):
+        level = self._add_handover_level(self.agency)
+        self.level_3.write({"call_before": False, "auto_send": True})
+        invoice = self._invoice(self.customer, 1000.0)
+        for n in (7, 21, 35):
+            self.assertTrue(self._run(day(n)))
+        self.assertEqual(invoice.dunning_level_id, self.level_3)
+        # The hand-over level: no reminder, a hand-over sent at once.
+        self.assertFalse(self._run(day(49)))
+        handover = self.env["dunning.handover"].search([])
+        self.assertEqual(handover.state, "sent")
+        self.assertEqual(handover.level_id, level)
+        self.assertEqual(handover.collector_id, self.agency)
+        self.assertEqual(invoice.dunning_handover_id, handover)
+        self.assertEqual(invoice.dunning_level_id, self.level_3)
+        # The customer is told by a letter to print (the policy's default).
+        self.assertEqual(handover.notice_state, "to_print")
+        html, _type = self.env["ir.actions.report"]._render_qweb_html(
+            "dunning_be.report_dunning_handover_notice", handover.ids
+        )
+        self.assertIn("Incasso Vlaanderen", html.decode())
+
+        # Afterwards: no reminder, no call, no fee, whatever the level asks.
+        self.level_3.call_before = True
+        claims_before = self.env["account.move"].search_count(
+            [("dunning_claim_reminder_id", "!=", False)]
+        )
+        for n in (56, 70, 120):
+            self.assertFalse(self._run(day(n)))
+        self.assertFalse(self.env["dunning.call"].search([]))
+        self.assertEqual(
+            self.env["account.move"].search_count(
+                [("dunning_claim_reminder_id", "!=", False)]
+            ),
+            claims_before,
+        )
+        self.assertEqual(self.env["dunning.handover"].search_count([]), 1)
+        # Shown with the collector in the overview.
+        overview = self.env["dunning.overview"].with_context(
+            dunning_date=day(120)
+        ).create({"company_id": self.company.id, "date": day(120)})
+        overview._load()
+        self.assertEqual(overview.collector_count, 2)  # the invoice and its debit note
+        self.assertAlmostEqual(overview.amount_collector, handover.amount_residual)
+
+        # A payment is matched as usual.
+        self._pay(invoice, 300.0, day(121))
+        self.assertAlmostEqual(invoice.amount_residual, 700.0)
+
+        # Withdrawn: back in the flow, at the level it had; the hand-over
+        # level again after its gap (49 - 35 = 14 days) from the withdrawal.
+        with freeze_time(day(125)):
+            handover.action_withdraw()
+        self.assertEqual(handover.state, "withdrawn")
+        self.assertFalse(invoice.dunning_handover_id)
+        receivable = invoice.line_ids.filtered(
+            lambda line: line.account_type == "asset_receivable"
+        )
+        self.assertFalse(receivable.no_followup)
+        self.assertEqual(invoice.dunning_level_id, self.level_3)
+        self.assertEqual(invoice.dunning_last_date, day(125))
+        self.level_3.call_before = False
+        self.assertFalse(self._run(day(130)))
+        self.assertEqual(self.env["dunning.handover"].search_count([]), 1)
+        self._run(day(139))
+        again = self.env["dunning.handover"].search([("id", "!=", handover.id)])
+        self.assertEqual(again.move_ids[:1], invoice)
+        self.assertEqual(again.state, "sent")
+
+    def test_handover_level_to_review_and_call_before(self):
+        self._add_handover_level(self.agency, auto_send=False)
+        self.env["dunning.level"].search(
+            [("policy_id", "=", self.policy.id), ("handover", "=", True)]
+        ).call_before = True
+        self.level_3.write({"call_before": False, "auto_send": True})
+        self._invoice(self.customer, 1000.0)
+        for n in (7, 21, 35):
+            self._run(day(n))
+        # Before the hand-over, a call.
+        self._run(day(49))
+        call = self.env["dunning.call"].search([])
+        self.assertEqual(len(call), 1)
+        self.assertFalse(self.env["dunning.handover"].search([]))
+        with freeze_time(day(50)):
+            call._record_outcome("go_on")
+        self._run(day(51))
+        handover = self.env["dunning.handover"].search([])
+        self.assertEqual(handover.state, "draft", "the level is reviewed first")
+        self.assertFalse(handover.draft_reason)
+        # The next run refreshes it, it does not make another.
+        self._run(day(52))
+        self.assertEqual(self.env["dunning.handover"].search([]), handover)
+        self.assertEqual(handover.date, day(52))
+        with freeze_time(day(53)):
+            handover.action_send()
+        self.assertEqual(handover.state, "sent")
+        line = handover.line_ids.filtered(lambda line: line.kind == "invoice")
+        self.assertIn(call.level_id.name, line.history)
+        self.assertIn("Go On", line.history)
+
+    def test_handover_cancels_draft_reminders_and_open_calls(self):
+        self.level_2.auto_send = False
+        invoice = self._invoice(self.customer, 1000.0)
+        self._run(day(7))
+        draft = self._run(day(21))
+        self.assertEqual(draft.state, "draft")
+        self._hand_over(invoice, self.agency, on_date=day(22))
+        self.assertEqual(draft.state, "cancel")
+
+    def test_result_and_close(self):
+        invoice = self._invoice(self.customer, 1000.0)
+        handover = self._hand_over(invoice, self.agency)
+        with self.assertRaises(UserError):
+            handover.action_close()
+        handover.write({"result": "partial", "result_amount": 600.0})
+        with freeze_time(day(90)):
+            handover.action_close()
+        self.assertEqual(handover.state, "done")
+        self.assertEqual(handover.result_date, day(90))
+        # Closed: the invoices stay out of the reminders.
+        self.assertEqual(invoice.dunning_handover_id, handover)
+        self.assertFalse(self._run(day(100)))
+        with self.assertRaises(UserError):
+            handover.action_withdraw()
+
+    def test_dispute_resolved_keeps_invoice_with_collector(self):
+        invoice = self._invoice(self.customer, 1000.0)
+        self._hand_over(invoice, self.agency)
+        invoice._dunning_set_dispute("Wrong price", day(45))
+        invoice.action_dunning_resolve_dispute()
+        receivable = invoice.line_ids.filtered(
+            lambda line: line.account_type == "asset_receivable"
+        )
+        self.assertTrue(receivable.no_followup)
+
+    def test_handover_level_must_be_last(self):
+        self._add_handover_level(self.agency)
+        with self.assertRaises(ValidationError):
+            self.env["dunning.level"].create(
+                {
+                    "policy_id": self.policy.id,
+                    "name": "After the collector",
+                    "sequence": 200,
+                    "delay": 90,
+                    "mail_template_id": self.level_1.mail_template_id.id,
+                }
+            )
+
+    def test_from_the_customer(self):
+        old = self._invoice(self.customer, 100.0)
+        newer = self._invoice(self.customer, 200.0, due=day(30))
+        self._invoice(self.customer_2, 300.0)
+        with freeze_time(day(40)):
+            action = self.customer.action_dunning_handover()
+        wizard = self.env["dunning.handover.wizard"].browse(action["res_id"])
+        self.assertEqual(wizard.move_ids, old | newer)
+        self.assertAlmostEqual(wizard.amount_residual, 300.0)
+
+    # ------------------------------------------------------------------
+    # The collector's access
+    # ------------------------------------------------------------------
+
+    def test_collector_portal_sees_only_its_own_files(self):
+        mine = self._hand_over(self._invoice(self.customer, 1000.0), self.agency)
+        other = self._hand_over(self._invoice(self.customer_2, 500.0), self.lawyer)
+        draft = self._hand_over(
+            self._invoice(self.no_email, 250.0), self.agency, send=False
+        )
+        user = self.env["res.users"].create(
+            {
+                "name": "Incasso Vlaanderen portal",
+                "login": "incasso",
+                "partner_id": self.agency.id,
+                "group_ids": [(6, 0, [self.env.ref("base.group_portal").id])],
+            }
+        )
+        Handover = self.env["dunning.handover"].with_user(user)
+        self.assertEqual(Handover.search([]), mine)
+        self.assertEqual(mine.with_user(user).line_ids.move_id, mine.move_ids)
+        for hidden in (other, draft):
+            with self.assertRaises(AccessError):
+                hidden.with_user(user).read(["name"])
+        # Nothing of the creditor's customers beyond the file.
+        with self.assertRaises(AccessError):
+            mine.move_ids.with_user(user).read(["name"])
+        self.assertFalse(
+            self.env["account.move"].with_user(user).search(
+                [("move_type", "=", "out_invoice")]
+            )
+        )
+        self.assertFalse(self.env["dunning.reminder"].with_user(user).search([]))
+        self.assertFalse(
+            self.env["dunning.handover.line"].with_user(user).search(
+                [("handover_id", "in", (other | draft).ids)]
+            )
+        )
