@@ -38,3 +38,27 @@ else:
         )
         calls[2]._record_outcome("no_answer", note="Voicemail.")
         print("demo: 3 calls made: a promise to pay, a dispute, no answer")
+    # Kieffer, 120 days late after every reminder, is handed over to the
+    # collection agency by hand, as an accountant does from the customer.
+    kieffer = env.ref("dunning_be.demo_partner_kieffer")
+    agency = env.ref("dunning_be.demo_partner_incasso")
+    moves = env["account.move"].search(
+        [
+            ("company_id", "=", company.id),
+            ("commercial_partner_id", "=", kieffer.id),
+            ("move_type", "=", "out_invoice"),
+            ("payment_state", "in", ("not_paid", "partial")),
+            ("invoice_date_due", "<", today),
+        ]
+    )
+    handover = (
+        env["dunning.handover"].with_company(company)._prepare(kieffer, moves, agency)
+    )
+    if handover.draft_reason:
+        print(f"demo: no hand-over: {handover.draft_reason}")
+    else:
+        handover.action_send()
+        print(
+            f"demo: {kieffer.name} handed over to {agency.name} ({handover.name}, "
+            f"{handover.currency_id.format(handover.amount_total)})"
+        )

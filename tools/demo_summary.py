@@ -87,6 +87,14 @@ print(
     f"{len(consumers.filtered('book19_first'))} of them a free first reminder "
     "(Book XIX)"
 )
+handovers = env["dunning.handover"].search([("company_id", "=", company.id)])
+print(f"demo: {len(handovers)} hand-over(s) to a debt collector:")
+for handover in handovers:
+    print(
+        f"demo:   {handover.name} {handover.partner_id.name} to "
+        f"{handover.collector_id.name}: {handover.state}, "
+        f"EUR {handover.amount_total:,.2f} ({len(handover.line_ids)} line(s))"
+    )
 # Our own administration first: what the run holds back, and the bank feed.
 held = env["account.move"].search(
     [("company_id", "=", company.id), ("dunning_hold", "!=", False)]

@@ -1,13 +1,17 @@
-"""Render the reminder letter of a Dutch- and a French-speaking demo customer
-to PNG, as the README shows them. Run through click-odoo on the demo database
-while `make demo` serves it (wkhtmltopdf loads the report's CSS from it):
+"""Render the reminder letter of a Dutch- and a French-speaking demo customer,
+and the hand-over file of the demo, to PNG, as the README shows them. Run
+through click-odoo on the demo database while `make demo` serves it
+(wkhtmltopdf loads the report's CSS from it):
     click-odoo -c .odoo/odoo.conf -d dunning_demo tools/letter_png.py -- OUTDIR
-Writes OUTDIR/letter_nl.png and OUTDIR/letter_fr.png (first page, 90 dpi)."""
+Writes OUTDIR/letter_nl.png and OUTDIR/letter_fr.png (first page, 90 dpi),
+and OUTDIR/handover.png (the file's first two pages, side by side)."""
 
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+from PIL import Image
 
 env = globals()["env"]
 out = Path(sys.argv[-1])
@@ -46,3 +50,41 @@ for code, lang in (("nl", "nl_BE"), ("fr", "fr_BE")):
             check=True,
         )
     print(f"letter_png: {out / f'letter_{code}.png'}: {reminder.display_name}")
+
+handover = env["dunning.handover"].search(
+    [("company_id", "=", company.id), ("state", "=", "sent")], limit=1
+)
+if not handover:
+    sys.exit("letter_png: no hand-over in the demo database (make demo makes one)")
+reports = env["ir.actions.report"].with_company(company)
+pdf, _type = reports._render_qweb_pdf(
+    "dunning_be.report_dunning_handover", res_ids=handover.ids
+)
+with tempfile.TemporaryDirectory() as tmp:
+    path = Path(tmp, "handover.pdf")
+    path.write_bytes(pdf)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "70",
+            "-f",
+            "1",
+            "-l",
+            "2",
+            str(path),
+            f"{tmp}/page",
+        ],
+        check=True,
+    )
+    pages = [Image.open(page) for page in sorted(Path(tmp).glob("page-*.png"))]
+    sheet = Image.new(
+        "RGB", (sum(p.width for p in pages), max(p.height for p in pages)), "white"
+    )
+    left = 0
+    for page in pages:
+        sheet.paste(page, (left, 0))
+        left += page.width
+    sheet.save(out / "handover.png")
+print(f"letter_png: {out / 'handover.png'}: {handover.display_name}")

@@ -17,15 +17,15 @@ class DunningHandoverPortal(CustomerPortal):
         if "handover_count" in counters:
             Handover = request.env["dunning.handover"]
             values["handover_count"] = (
-                Handover.search_count([], limit=1)
-                if Handover.has_access("read")
-                else 0
+                Handover.search_count([], limit=1) if Handover.has_access("read") else 0
             )
         return values
 
     @http.route(["/my/handovers"], type="http", auth="user", website=True)
     def portal_my_handovers(self, **kw):
-        handovers = request.env["dunning.handover"].search([], order="date desc, id desc")
+        handovers = request.env["dunning.handover"].search(
+            [], order="date desc, id desc"
+        )
         values = self._prepare_portal_layout_values()
         # Found under the record rules; read in sudo for the debtor's and
         # the creditor's names, which a portal user may not read itself.

@@ -72,53 +72,65 @@ def problems(
     """What stops the hand-over on ``on_date``: ``(code, subject)`` pairs,
     the subject being the invoice number, a date or empty; no pair means
     the file is complete."""
-    found = []
-    if not invoices:
-        found.append(("no_invoice", ""))
-    if not creditor.enterprise_number:
-        found.append(("creditor_enterprise_number", ""))
-    if not creditor.has_address:
-        found.append(("creditor_address", ""))
-    if not creditor.phone:
-        found.append(("creditor_phone", ""))
-    if not creditor.email:
-        found.append(("creditor_email", ""))
-    if collector is None:
-        found.append(("no_collector", ""))
-    else:
-        if collector.kind not in KINDS:
-            found.append(("collector_kind", ""))
-        elif collector.kind in REGISTERED_KINDS and not collector.registration:
-            found.append(("collector_registration", ""))
-        if not collector.enterprise_number:
-            found.append(("collector_enterprise_number", ""))
-        if not collector.has_address:
-            found.append(("collector_address", ""))
-        if not collector.email:
-            found.append(("collector_email", ""))
+    found = [] if invoices else [("no_invoice", "")]
+    found += _creditor_problems(creditor)
+    found += _collector_problems(collector)
     if not debtor.has_address:
         found.append(("debtor_address", ""))
     for invoice in invoices:
-        if not invoice.open:
-            found.append(("not_open", invoice.number))
-            continue
-        if invoice.with_collector:
-            found.append(("with_collector", invoice.number))
-        if invoice.disputed:
-            found.append(("disputed", invoice.number))
-        if invoice.paid_unmatched:
-            found.append(("paid_unmatched", invoice.number))
-        if invoice.claim_note:
-            continue  # its lines say how each amount was computed
-        if invoice.due is None:
-            found.append(("no_due_date", invoice.number))
-        if not invoice.description:
-            found.append(("no_description", invoice.number))
-        if consumer:
-            if invoice.first_claim is None:
-                found.append(("consumer_no_reminder", invoice.number))
-            elif invoice.first_claim > on_date:
-                found.append(("consumer_period", invoice.number))
+        found += [
+            (code, invoice.number)
+            for code in _invoice_problems(invoice, consumer, on_date)
+        ]
+    return found
+
+
+def _creditor_problems(creditor):
+    checks = (
+        ("creditor_enterprise_number", creditor.enterprise_number),
+        ("creditor_address", creditor.has_address),
+        ("creditor_phone", creditor.phone),
+        ("creditor_email", creditor.email),
+    )
+    return [(code, "") for code, present in checks if not present]
+
+
+def _collector_problems(collector):
+    if collector is None:
+        return [("no_collector", "")]
+    found = []
+    if collector.kind not in KINDS:
+        found.append(("collector_kind", ""))
+    elif collector.kind in REGISTERED_KINDS and not collector.registration:
+        found.append(("collector_registration", ""))
+    checks = (
+        ("collector_enterprise_number", collector.enterprise_number),
+        ("collector_address", collector.has_address),
+        ("collector_email", collector.email),
+    )
+    return found + [(code, "") for code, present in checks if not present]
+
+
+def _invoice_problems(invoice, consumer, on_date):
+    if not invoice.open:
+        return ["not_open"]  # nothing else matters
+    flags = (
+        ("with_collector", invoice.with_collector),
+        ("disputed", invoice.disputed),
+        ("paid_unmatched", invoice.paid_unmatched),
+    )
+    found = [code for code, flag in flags if flag]
+    if invoice.claim_note:
+        return found  # its lines say how each amount was computed
+    if invoice.due is None:
+        found.append("no_due_date")
+    if not invoice.description:
+        found.append("no_description")
+    if consumer:
+        if invoice.first_claim is None:
+            found.append("consumer_no_reminder")
+        elif invoice.first_claim > on_date:
+            found.append("consumer_period")
     return found
 
 
@@ -156,7 +168,9 @@ def accrued_claims(
     try:
         claim = reminder_claim(*args, claimed_before=claimed_before)
     except MissingRateError:
-        claim = reminder_claim(*args, claimed_before=claimed_before, with_interest=False)
+        claim = reminder_claim(
+            *args, claimed_before=claimed_before, with_interest=False
+        )
         no_rate = True
     first = min(invoices, key=lambda invoice: (invoice.due, invoice.key)).key
     by_key = {invoice.key: [] for invoice in invoices}

@@ -141,6 +141,24 @@ class DunningDemo(models.AbstractModel):
         company.dunning_policy_id._levels()[1].charge_fees = True
 
     @api.model
+    def _setup_demo_handover(self, company, agency):
+        """The demo company's policy ends with a hand-over to ``agency``,
+        reviewed before it goes; tools/demo_run.py hands one customer over."""
+        policy = company.dunning_policy_id
+        self.env["dunning.level"].create(
+            {
+                "policy_id": policy.id,
+                "name": "Hand over to the collection agency",
+                "sequence": policy._levels()[-1].sequence + 10,
+                "delay": policy._levels()[-1].delay + 28,
+                "handover": True,
+                "handover_collector_id": agency.id,
+                "auto_send": False,
+                "send_email": False,
+            }
+        )
+
+    @api.model
     def _setup_demo_holds(self, company):
         """One case of each hold the run checks before reminding:
 

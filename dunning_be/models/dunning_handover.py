@@ -5,11 +5,9 @@ own "no follow-up" flag on their receivable lines): no reminder, call or fee
 from dunning_be, until the hand-over is withdrawn. The file itself (PDF,
 CSV, XLSX, e-mail) is built in dunning_handover_file.py."""
 
-from markupsafe import Markup
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.fields import Command, Domain
+from odoo.fields import Command
 
 
 class DunningHandover(models.Model):
@@ -139,7 +137,9 @@ class DunningHandover(models.Model):
         string="Letter to the Customer",
         readonly=True,
     )
-    snailmail_letter_id = fields.Many2one("snailmail.letter", readonly=True)
+    snailmail_letter_id = fields.Many2one(
+        "snailmail.letter", string="Postal Letter", readonly=True
+    )
     result = fields.Selection(
         [
             ("recovered", "Recovered"),
@@ -330,9 +330,12 @@ class DunningHandover(models.Model):
         """Number, file, e-mail, and take the invoices out of the reminders,
         in this transaction: if anything fails, nothing was sent."""
         for handover in self.filtered(lambda h: h.name == "/"):
-            handover.name = self.env["ir.sequence"].with_company(
-                handover.company_id
-            ).next_by_code("dunning.handover") or "/"
+            handover.name = (
+                self.env["ir.sequence"]
+                .with_company(handover.company_id)
+                .next_by_code("dunning.handover")
+                or "/"
+            )
         self.write({"state": "sent", "draft_reason": False})
         self.move_ids._dunning_sync_followup()
         self._stop_reminding()

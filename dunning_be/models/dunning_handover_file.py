@@ -11,6 +11,7 @@ import xlsxwriter
 
 from odoo import fields, models
 from odoo.fields import Command
+from odoo.tools import format_date
 
 from ..lib.belgian_law import first_claim_date, from_float
 from ..lib.claims import InvoiceFacts
@@ -24,6 +25,41 @@ from ..lib.handover import (
 from .dunning_run_claim import Formats
 
 FILE_REPORT = "dunning_be.report_dunning_handover"
+# The spreadsheet's columns and how each is written; labels in _file_columns.
+COLUMNS = [
+    ("reference", "text"),
+    ("date", "date"),
+    ("collector", "text"),
+    ("creditor", "text"),
+    ("creditor_enterprise_number", "text"),
+    ("creditor_address", "text"),
+    ("creditor_phone", "text"),
+    ("creditor_email", "text"),
+    ("debtor", "text"),
+    ("debtor_enterprise_number", "text"),
+    ("debtor_address", "text"),
+    ("debtor_consumer", "text"),
+    ("debtor_language", "text"),
+    ("kind", "text"),
+    ("invoice", "text"),
+    ("invoice_date", "date"),
+    ("date_due", "date"),
+    ("description", "text"),
+    ("payment_reference", "text"),
+    ("amount_total", "money"),
+    ("amount_paid", "money"),
+    ("principal", "money"),
+    ("interest", "money"),
+    ("interest_note", "text"),
+    ("compensation", "money"),
+    ("compensation_note", "text"),
+    ("fees", "money"),
+    ("fees_note", "text"),
+    ("amount", "money"),
+    ("first_reminder_date", "date"),
+    ("first_reminder_how", "text"),
+    ("history", "text"),
+]
 KIND_FIELDS = {
     "interest": "interest",
     "compensation": "compensation",
@@ -141,7 +177,9 @@ class DunningHandover(models.Model):
             for move in invoices
             if move.invoice_date_due
         ]
-        terms = company._dunning_terms(self.regime, self.partner_id.dunning_subscription)
+        terms = company._dunning_terms(
+            self.regime, self.partner_id.dunning_subscription
+        )
         keys = set(invoices.ids)
         claimed_before = sum(
             (fee for fee, move_ids in capped if move_ids & keys), from_float(0)
@@ -166,7 +204,9 @@ class DunningHandover(models.Model):
                 day, channel = first[move.id]
                 vals["first_reminder_date"] = day
                 vals["first_reminder_how"] = (
-                    self.env._("letter") if channel == "letter" else self.env._("e-mail")
+                    self.env._("letter")
+                    if channel == "letter"
+                    else self.env._("e-mail")
                 )
             elif move.id in firsts:
                 vals["first_reminder_date"], vals["first_reminder_how"] = firsts[
@@ -205,7 +245,7 @@ class DunningHandover(models.Model):
             "description": self.env._(
                 "Fees and interest of the reminder %(reminder)s of %(date)s",
                 reminder=reminder.reference,
-                date=fields.Date.to_string(reminder.date),
+                date=format_date(self.env, reminder.date),
             ),
             "principal": 0.0,
         }
@@ -229,17 +269,16 @@ class DunningHandover(models.Model):
             [("move_ids", "in", moves.ids), ("state", "=", "done")],
             order="date_done, id",
         )
-        outcomes = dict(
-            calls._fields["outcome"]._description_selection(self.env)
-        )
+        outcomes = dict(calls._fields["outcome"]._description_selection(self.env))
         events = {move.id: [] for move in moves}
         firsts = {}
+        formats = Formats(self.env)
         for reminder in reminders:
             day = reminder.date_sent or reminder.date
             how = reminder._channels_text()
             text = self.env._(
                 "%(date)s: %(level)s, %(how)s",
-                date=fields.Date.to_string(day),
+                date=formats.date(day),
                 level=reminder.level_id.name,
                 how=how,
             )
@@ -250,14 +289,12 @@ class DunningHandover(models.Model):
             day = call.date_done or call.date
             text = self.env._(
                 "%(date)s: call before %(level)s, %(outcome)s",
-                date=fields.Date.to_string(day),
+                date=formats.date(day),
                 level=call.level_id.name,
                 outcome=outcomes.get(call.outcome, "") or "",
             )
             if call.promise_date:
-                text += self.env._(
-                    ", promised for %s", fields.Date.to_string(call.promise_date)
-                )
+                text += self.env._(", promised for %s", formats.date(call.promise_date))
             if call.note:
                 text += f" ({call.note})"
             for move in call.move_ids & moves:
@@ -274,50 +311,48 @@ class DunningHandover(models.Model):
 
     def _file_columns(self):
         """``[(key, label, kind)]``: the spreadsheet's columns, in order."""
-        _ = self.env._
-        return [
-            ("reference", _("Hand-over"), "text"),
-            ("date", _("Handed Over On"), "date"),
-            ("collector", _("Debt Collector"), "text"),
-            ("creditor", _("Creditor"), "text"),
-            ("creditor_enterprise_number", _("Creditor Enterprise Number"), "text"),
-            ("creditor_address", _("Creditor Address"), "text"),
-            ("creditor_phone", _("Creditor Phone"), "text"),
-            ("creditor_email", _("Creditor E-mail"), "text"),
-            ("debtor", _("Debtor"), "text"),
-            ("debtor_enterprise_number", _("Debtor Enterprise Number"), "text"),
-            ("debtor_address", _("Debtor Address"), "text"),
-            ("debtor_consumer", _("Consumer"), "text"),
-            ("debtor_language", _("Debtor Language"), "text"),
-            ("kind", _("Kind"), "text"),
-            ("invoice", _("Invoice"), "text"),
-            ("invoice_date", _("Invoice Date"), "date"),
-            ("date_due", _("Due Date"), "date"),
-            ("description", _("Goods or Services"), "text"),
-            ("payment_reference", _("Payment Reference"), "text"),
-            ("amount_total", _("Invoiced"), "money"),
-            ("amount_paid", _("Paid"), "money"),
-            ("principal", _("Principal"), "money"),
-            ("interest", _("Interest"), "money"),
-            ("interest_note", _("How the Interest Is Computed"), "text"),
-            ("compensation", _("Compensation or Damages"), "money"),
-            ("compensation_note", _("How the Compensation Is Computed"), "text"),
-            ("fees", _("Reminder Fees"), "money"),
-            ("fees_note", _("How the Fees Are Computed"), "text"),
-            ("amount", _("Total Claimed"), "money"),
-            ("first_reminder_date", _("First Reminder"), "date"),
-            ("first_reminder_how", _("First Reminder By"), "text"),
-            ("history", _("Reminder History"), "text"),
-        ]
+        labels = {
+            "reference": self.env._("Hand-over"),
+            "date": self.env._("Handed Over On"),
+            "collector": self.env._("Debt Collector"),
+            "creditor": self.env._("Creditor"),
+            "creditor_enterprise_number": self.env._("Creditor Enterprise Number"),
+            "creditor_address": self.env._("Creditor Address"),
+            "creditor_phone": self.env._("Creditor Phone"),
+            "creditor_email": self.env._("Creditor E-mail"),
+            "debtor": self.env._("Debtor"),
+            "debtor_enterprise_number": self.env._("Debtor Enterprise Number"),
+            "debtor_address": self.env._("Debtor Address"),
+            "debtor_consumer": self.env._("Consumer"),
+            "debtor_language": self.env._("Debtor Language"),
+            "kind": self.env._("Kind"),
+            "invoice": self.env._("Invoice"),
+            "invoice_date": self.env._("Invoice Date"),
+            "date_due": self.env._("Due Date"),
+            "description": self.env._("Goods or Services"),
+            "payment_reference": self.env._("Payment Reference"),
+            "amount_total": self.env._("Invoiced"),
+            "amount_paid": self.env._("Paid"),
+            "principal": self.env._("Principal"),
+            "interest": self.env._("Interest"),
+            "interest_note": self.env._("How the Interest Is Computed"),
+            "compensation": self.env._("Compensation or Damages"),
+            "compensation_note": self.env._("How the Compensation Is Computed"),
+            "fees": self.env._("Reminder Fees"),
+            "fees_note": self.env._("How the Fees Are Computed"),
+            "amount": self.env._("Total Claimed"),
+            "first_reminder_date": self.env._("First Reminder"),
+            "first_reminder_how": self.env._("First Reminder By"),
+            "history": self.env._("Reminder History"),
+        }
+        return [(key, labels[key], kind) for key, kind in COLUMNS]
 
     def _file_rows(self):
         """One dict per line of the breakdown, keyed as ``_file_columns``."""
         self.ensure_one()
         creditor = self._creditor_party()
         partner = self.partner_id
-        kinds = dict(
-            self.line_ids._fields["kind"]._description_selection(self.env)
-        )
+        kinds = dict(self.line_ids._fields["kind"]._description_selection(self.env))
         languages = dict(self.env["res.lang"].get_installed())
         head = {
             "reference": self.name,
@@ -501,7 +536,11 @@ class DunningHandover(models.Model):
 
 
 def _address(partner):
-    parts = [partner.street, partner.street2, f"{partner.zip or ''} {partner.city or ''}"]
+    parts = [
+        partner.street,
+        partner.street2,
+        f"{partner.zip or ''} {partner.city or ''}",
+    ]
     parts.append(partner.country_id.name)
     return ", ".join(part.strip() for part in parts if part and part.strip())
 

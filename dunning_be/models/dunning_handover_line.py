@@ -12,7 +12,11 @@ class DunningHandoverLine(models.Model):
     _order = "handover_id, sequence, id"
 
     handover_id = fields.Many2one(
-        "dunning.handover", required=True, index=True, ondelete="cascade"
+        "dunning.handover",
+        string="Hand-over",
+        required=True,
+        index=True,
+        ondelete="cascade",
     )
     company_id = fields.Many2one(
         related="handover_id.company_id", store=True, index=True

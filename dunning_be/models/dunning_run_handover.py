@@ -41,7 +41,9 @@ class DunningRun(models.AbstractModel):
                 draft.write(
                     {
                         "date": plan["on_date"],
-                        "move_ids": [Command.set((moves | moves._dunning_claim_notes()).ids)],
+                        "move_ids": [
+                            Command.set((moves | moves._dunning_claim_notes()).ids)
+                        ],
                         "collector_id": draft.collector_id.id
                         or level.handover_collector_id.id,
                     }

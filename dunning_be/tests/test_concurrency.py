@@ -165,3 +165,64 @@ class TestConcurrency(TransactionCase):
                 self._run(wizard_cr)
             wizard_cr.rollback()
         self.assertEqual(self._committed(), (3, 3))
+
+    def test_a_hand_over_sent_twice_at_once_goes_once(self):
+        with closing(self.db.cursor()) as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            lawyer = env["res.partner"].create(
+                {
+                    "name": "Mr. Claeys, advocaat",
+                    "is_company": True,
+                    "email": "kantoor@claeys.example",
+                    "dunning_collector_kind": "lawyer",
+                }
+            )
+            partner = env["res.partner"].browse(self.partner_ids[0])
+            handover = env["dunning.handover"]._prepare(
+                partner, partner.invoice_ids, lawyer
+            )
+            cr.commit()  # pylint: disable=invalid-commit
+            handover_id, lawyer_id = handover.id, lawyer.id
+        self.addCleanup(self._cleanup_handover, handover_id, lawyer_id)
+
+        def send(cr):
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            env["dunning.handover"].browse(handover_id).action_send()
+
+        # The checks of the file are not what this test is about.
+        with (
+            patch.object(
+                type(self.env["dunning.handover"]), "_problem_texts", lambda self: {}
+            ),
+            closing(self.db.cursor()) as user_cr,
+            closing(self.db.cursor()) as other_cr,
+        ):
+            other_cr.execute("SELECT 1 FROM dunning_handover LIMIT 1")  # its snapshot
+            send(user_cr)
+            user_cr.commit()
+            with self.assertRaises(SerializationFailure):
+                send(other_cr)
+            other_cr.rollback()
+            with self.assertRaisesRegex(UserError, "Only a hand-over to review"):
+                send(other_cr)  # tried again, as Odoo retries a request
+        with closing(self.db.cursor()) as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            handover = env["dunning.handover"].browse(handover_id)
+            self.assertEqual(handover.state, "sent")
+            mails = env["mail.mail"].search(
+                [("model", "=", "dunning.handover"), ("res_id", "=", handover_id)]
+            )
+            self.assertEqual(len(mails), 1, "the collector gets the file once")
+
+    def _cleanup_handover(self, handover_id, lawyer_id):
+        with closing(self.db.cursor()) as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            env["mail.mail"].search(
+                [("model", "=", "dunning.handover"), ("res_id", "=", handover_id)]
+            ).unlink()
+            env["ir.attachment"].search(
+                [("res_model", "=", "dunning.handover"), ("res_id", "=", handover_id)]
+            ).unlink()
+            env["dunning.handover"].browse(handover_id).unlink()
+            env["res.partner"].browse(lawyer_id).active = False
+            cr.commit()  # pylint: disable=invalid-commit

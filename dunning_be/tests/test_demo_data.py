@@ -155,7 +155,7 @@ class TestDemoData(TransactionCase):
 
     def test_company_calls_before_the_formal_notice(self):
         levels = self.company.dunning_policy_id._levels()
-        self.assertEqual(levels.mapped("call_before"), [False, False, True])
+        self.assertEqual(levels.mapped("call_before"), [False, False, True, False])
         self.assertEqual(self.company.dunning_user_id, self.env.ref("base.user_admin"))
 
     def test_each_payment_behaviour(self):
@@ -179,3 +179,40 @@ class TestDemoData(TransactionCase):
                 "claes": "new",
             },
         )
+
+    def test_kieffer_goes_to_the_collection_agency(self):
+        """The policy ends with a hand-over to the demo agency; Kieffer's file
+        (handed over by tools/demo_run.py on the make demo database, here if
+        not yet) is complete, with its columns and amounts."""
+        agency = self._partner("incasso")
+        last = self.company.dunning_policy_id._levels()[-1]
+        self.assertTrue(last.handover)
+        self.assertEqual(last.handover_collector_id, agency)
+        kieffer = self._partner("kieffer")
+        handover = self.env["dunning.handover"].search(
+            [("partner_id", "=", kieffer.id), ("state", "=", "sent")]
+        )
+        if not handover:
+            moves = self.invoices.filtered(
+                lambda m: m.partner_id == kieffer and m.amount_residual
+            )
+            handover = (
+                self.env["dunning.handover"]
+                .with_company(self.company)
+                ._prepare(kieffer, moves, agency)
+            )
+            self.assertFalse(handover.draft_reason)
+            handover.action_send()
+        self.assertEqual(handover.collector_id, agency)
+        self.assertEqual(handover.regime, "b2b")
+        invoice = handover.line_ids.filtered(lambda line: line.kind == "invoice")
+        self.assertEqual(len(invoice), 1)
+        self.assertAlmostEqual(invoice.principal, invoice.move_id.amount_residual)
+        self.assertGreater(invoice.principal, 1240.0 - 0.01)
+        self.assertGreater(invoice.interest, 0)
+        self.assertTrue(handover.file_pdf_id)
+        header = handover.file_csv_id.raw.decode("utf-8-sig").splitlines()[0]
+        in_dutch = handover.with_context(lang=handover._file_lang())
+        labels = [label for _key, label, _kind in in_dutch._file_columns()]
+        self.assertEqual(header.split(";"), labels)
+        self.assertTrue(kieffer.invoice_ids.filtered("dunning_handover_id"))

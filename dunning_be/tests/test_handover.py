@@ -11,15 +11,16 @@ import openpyxl
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import DunningCommon, day
 
 ENTERPRISE_NUMBER = "0123.456.749"
 
 
-@tagged("post_install", "-at_install")
-class TestHandover(DunningCommon):
+class HandoverCommon(DunningCommon):
+    """A complete creditor, a registered agency, a lawyer and a consumer."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -76,7 +77,9 @@ class TestHandover(DunningCommon):
     def _hand_over(self, moves, collector=None, on_date=None, send=True):
         """The wizard, as from a list of invoices: its hand-overs."""
         with freeze_time(on_date or day(40)):
-            action = self.env["account.move"].browse(moves.ids).action_dunning_handover()
+            action = (
+                self.env["account.move"].browse(moves.ids).action_dunning_handover()
+            )
             wizard = self.env["dunning.handover.wizard"].browse(action["res_id"])
             if collector:
                 wizard.collector_id = collector
@@ -85,6 +88,10 @@ class TestHandover(DunningCommon):
             return self.env["dunning.handover"].browse(result["res_id"])
         return self.env["dunning.handover"].search(result["domain"])
 
+
+
+@tagged("post_install", "-at_install")
+class TestHandover(HandoverCommon):
     def _csv_rows(self, handover):
         text = handover.file_csv_id.raw.decode("utf-8-sig")
         return list(csv.DictReader(io.StringIO(text), delimiter=";"))
@@ -130,7 +137,7 @@ class TestHandover(DunningCommon):
         history = invoice_line.history.splitlines()
         self.assertEqual(len(history), 2)
         self.assertIn(self.level_1.name, history[0])
-        self.assertIn("2026-03-09", history[0])
+        self.assertIn("03/09/2026", history[0])
         self.assertIn("e-mail", history[0])
         self.assertIn(self.level_2.name, history[1])
         # The debit note: what the second reminder booked, itemised.
@@ -386,9 +393,11 @@ class TestHandover(DunningCommon):
         )
         self.assertEqual(self.env["dunning.handover"].search_count([]), 1)
         # Shown with the collector in the overview.
-        overview = self.env["dunning.overview"].with_context(
-            dunning_date=day(120)
-        ).create({"company_id": self.company.id, "date": day(120)})
+        overview = (
+            self.env["dunning.overview"]
+            .with_context(dunning_date=day(120))
+            .create({"company_id": self.company.id, "date": day(120)})
+        )
         overview._load()
         self.assertEqual(overview.collector_count, 2)  # the invoice and its debit note
         self.assertAlmostEqual(overview.amount_collector, handover.amount_residual)
@@ -451,11 +460,48 @@ class TestHandover(DunningCommon):
     def test_handover_cancels_draft_reminders_and_open_calls(self):
         self.level_2.auto_send = False
         invoice = self._invoice(self.customer, 1000.0)
+        other = self._invoice(self.customer_2, 400.0)
+        self.level_3.call_before = True
+        self._run(day(7))
+        drafts = self._run(day(21))
+        self.assertEqual(set(drafts.mapped("state")), {"draft"})
+        drafts.action_send()
+        self._run(day(35))
+        calls = self.env["dunning.call"].search([("state", "=", "open")])
+        self.assertEqual(calls.partner_id, self.customer | self.customer_2)
+        self.assertTrue(calls.activity_id)
+        self._hand_over(invoice, self.agency, on_date=day(36))
+        mine = calls.filtered(lambda c: c.partner_id == self.customer)
+        self.assertEqual(mine.state, "skipped")
+        self.assertFalse(mine.activity_id.exists())
+        self.assertEqual((calls - mine).state, "open", "other customers' calls stay")
+        self.assertTrue(other.amount_residual)
+
+    def test_draft_reminder_of_handed_over_invoices_is_cancelled(self):
+        self.level_2.auto_send = False
+        invoice = self._invoice(self.customer, 1000.0)
         self._run(day(7))
         draft = self._run(day(21))
         self.assertEqual(draft.state, "draft")
         self._hand_over(invoice, self.agency, on_date=day(22))
         self.assertEqual(draft.state, "cancel")
+
+    def test_customer_told_by_post(self):
+        self.policy.handover_notice = "post"
+        invoice = self._invoice(self.customer, 1000.0)
+        handover = self._hand_over(invoice, self.agency)
+        self.assertEqual(handover.notice, "post")
+        self.assertEqual(handover.notice_state, "posted")
+        letter = handover.snailmail_letter_id
+        self.assertEqual(letter.partner_id, self.customer)
+        self.assertEqual(
+            letter.report_template,
+            self.env.ref("dunning_be.action_report_dunning_handover_notice"),
+        )
+        self.policy.handover_notice = "none"
+        quiet = self._hand_over(self._invoice(self.customer_2, 50.0), self.agency)
+        self.assertFalse(quiet.notice_state)
+        self.assertFalse(quiet.snailmail_letter_id)
 
     def test_result_and_close(self):
         invoice = self._invoice(self.customer, 1000.0)
@@ -534,13 +580,49 @@ class TestHandover(DunningCommon):
         with self.assertRaises(AccessError):
             mine.move_ids.with_user(user).read(["name"])
         self.assertFalse(
-            self.env["account.move"].with_user(user).search(
-                [("move_type", "=", "out_invoice")]
-            )
+            self.env["account.move"]
+            .with_user(user)
+            .search([("move_type", "=", "out_invoice")])
         )
         self.assertFalse(self.env["dunning.reminder"].with_user(user).search([]))
         self.assertFalse(
-            self.env["dunning.handover.line"].with_user(user).search(
-                [("handover_id", "in", (other | draft).ids)]
-            )
+            self.env["dunning.handover.line"]
+            .with_user(user)
+            .search([("handover_id", "in", (other | draft).ids)])
         )
+
+
+@tagged("post_install", "-at_install")
+class TestHandoverPortal(HandoverCommon, HttpCase):
+    """The collector's portal: its own files, to download; nothing else."""
+
+    def test_collector_downloads_its_own_files(self):
+        mine = self._hand_over(self._invoice(self.customer, 1000.0), self.agency)
+        other = self._hand_over(self._invoice(self.customer_2, 500.0), self.lawyer)
+        new_test_user(
+            self.env,
+            login="incasso",
+            password="incasso",
+            groups="base.group_portal",
+            partner_id=self.env["res.partner"]
+            .create({"name": "Lies Peeters", "parent_id": self.agency.id})
+            .id,
+        )
+        self.authenticate("incasso", "incasso")
+        home = self.url_open("/my/home")
+        self.assertIn("/my/handovers", home.text)
+        page = self.url_open("/my/handovers")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn(mine.name, page.text)
+        self.assertIn("Bakkerij De Gouden Korst", page.text)
+        self.assertNotIn(other.name, page.text)
+        self.assertNotIn("Drukkerij Claes", page.text)
+        xlsx = self.url_open(f"/my/handovers/{mine.id}/xlsx")
+        self.assertEqual(xlsx.status_code, 200)
+        self.assertEqual(xlsx.content, mine.file_xlsx_id.raw)
+        csv_file = self.url_open(f"/my/handovers/{mine.id}/csv")
+        self.assertEqual(csv_file.content, mine.file_csv_id.raw)
+        # Another collector's file sends the portal user home.
+        stranger = self.url_open(f"/my/handovers/{other.id}/csv")
+        self.assertNotEqual(stranger.content, other.file_csv_id.raw)
+        self.assertTrue(stranger.url.endswith("/my") or "/my/home" in stranger.url)

@@ -28,9 +28,7 @@ class DunningHandoverWizard(models.TransientModel):
         domain=[("dunning_collector_kind", "!=", False)],
         help="The collection agency, lawyer or bailiff the file goes to.",
     )
-    partner_count = fields.Integer(
-        string="Customers", compute="_compute_totals"
-    )
+    partner_count = fields.Integer(string="Customers", compute="_compute_totals")
     amount_residual = fields.Monetary(
         string="Open Amount", compute="_compute_totals", currency_field="currency_id"
     )
@@ -96,7 +94,10 @@ class DunningHandoverWizard(models.TransientModel):
         return (
             self.env["dunning.handover"]
             .search(
-                [("company_id", "=", moves.company_id.id), ("collector_id", "!=", False)],
+                [
+                    ("company_id", "=", moves.company_id.id),
+                    ("collector_id", "!=", False),
+                ],
                 order="id desc",
                 limit=1,
             )
@@ -127,7 +128,9 @@ class DunningHandoverWizard(models.TransientModel):
             "dunning_be.dunning_handover_action"
         )
         if len(handovers) == 1:
-            action.update(res_id=handovers.id, view_mode="form", views=[(False, "form")])
+            action.update(
+                res_id=handovers.id, view_mode="form", views=[(False, "form")]
+            )
         else:
             action["domain"] = [("id", "in", handovers.ids)]
         return action

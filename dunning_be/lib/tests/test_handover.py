@@ -143,9 +143,7 @@ def test_what_reminders_booked_is_not_claimed_again():
     # 2 March is 13 + 2 = 15 days, 1000 × 10.5 % × 15/365 = 4.3150... = 4.32.
     facts = replace(FACTS, interest_until=date(2026, 2, 15), compensated=True)
     by_key, _no_rate = accrued_claims([facts], Terms("b2b"), ON, RATES)
-    assert [(line.kind, line.amount) for line in by_key[1]] == [
-        ("interest", D("4.32"))
-    ]
+    assert [(line.kind, line.amount) for line in by_key[1]] == [("interest", D("4.32"))]
 
 
 def test_no_reminder_fee_on_a_hand_over():
