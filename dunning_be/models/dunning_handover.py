@@ -281,9 +281,10 @@ class DunningHandover(models.Model):
 
     def action_open_invoices(self):
         self.ensure_one()
+        name = self.env._("Invoices Handed Over")
         return {
             "type": "ir.actions.act_window",
-            "name": self.env._("Invoices Handed Over"),
+            "name": name,
             "res_model": "account.move",
             "view_mode": "list,form",
             "domain": [("id", "in", self.move_ids.ids)],
@@ -457,7 +458,7 @@ class DunningHandover(models.Model):
             "no_collector": self.env._("Choose the debt collector."),
             "collector_kind": self.env._(
                 "%(collector)s is not marked as a debt collector: set Debt "
-                "Collector on its contact (Sales & Purchase tab).",
+                "Collector on its contact (Invoicing tab).",
                 collector=collector,
             ),
             "collector_registration": self.env._(

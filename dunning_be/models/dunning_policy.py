@@ -133,7 +133,7 @@ class DunningPolicy(models.Model):
                     self.env._(
                         "The level %(level)s hands the invoices over to a debt "
                         "collector, so it must be the last level of %(policy)s. "
-                        "Move it to the end, or untick Hand Over.",
+                        "Move it to the end, or untick Hand Over to a Debt Collector.",
                         level=early[0].name,
                         policy=policy.name,
                     )

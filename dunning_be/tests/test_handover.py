@@ -457,6 +457,21 @@ class TestHandover(HandoverCommon):
         self.assertIn(call.level_id.name, line.history)
         self.assertIn("Go On", line.history)
 
+    def test_run_summary_counts_hand_overs(self):
+        self._add_handover_level(self.agency, auto_send=False)
+        self.level_3.write({"call_before": False, "auto_send": True})
+        self._invoice(self.customer, 1000.0)
+        for n in (7, 21, 35):
+            self._run(day(n))
+        run = self.env["dunning.run"].with_company(self.company)
+        with freeze_time(day(49)):
+            summary = run._run_company(self.company, day(49))
+        self.assertEqual(summary["handover_draft"], 1)
+        self.assertIn(
+            "1 hand-over(s) to a debt collector to review",
+            run._summary_text(self.company, summary),
+        )
+
     def test_handover_cancels_draft_reminders_and_open_calls(self):
         self.level_2.auto_send = False
         invoice = self._invoice(self.customer, 1000.0)
