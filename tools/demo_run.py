@@ -19,6 +19,14 @@ else:
     for weeks in range(8, -1, -1):
         on_date = today - timedelta(weeks=weeks)
         summary = run._run_company(company, on_date)
+        # Sent on the day of that run, as the daily run would have.
+        env["dunning.reminder"].search(
+            [
+                ("company_id", "=", company.id),
+                ("date", "=", on_date),
+                ("state", "=", "sent"),
+            ]
+        ).date_sent = on_date
         print(f"demo: run of {on_date}: {run._summary_text(company, summary, on_date)}")
     # The credit controller made three of the calls: one of each outcome.
     calls = env["dunning.call"].search(

@@ -4,14 +4,12 @@ through click-odoo on the demo database while `make demo` serves it
 (wkhtmltopdf loads the report's CSS from it):
     click-odoo -c .odoo/odoo.conf -d dunning_demo tools/letter_png.py -- OUTDIR
 Writes OUTDIR/letter_nl.png and OUTDIR/letter_fr.png (first page, 90 dpi),
-and OUTDIR/handover.png (the file's first two pages, side by side)."""
+and OUTDIR/handover.png (the hand-over file's first page)."""
 
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
-
-from PIL import Image
 
 env = globals()["env"]
 out = Path(sys.argv[-1])
@@ -64,27 +62,8 @@ with tempfile.TemporaryDirectory() as tmp:
     path = Path(tmp, "handover.pdf")
     path.write_bytes(pdf)
     subprocess.run(
-        [
-            "pdftoppm",
-            "-png",
-            "-r",
-            "70",
-            "-f",
-            "1",
-            "-l",
-            "2",
-            str(path),
-            f"{tmp}/page",
-        ],
+        ["pdftoppm", "-png", "-r", "90", "-f", "1", "-l", "1", "-singlefile"]
+        + [str(path), str(out / "handover")],
         check=True,
     )
-    pages = [Image.open(page) for page in sorted(Path(tmp).glob("page-*.png"))]
-    sheet = Image.new(
-        "RGB", (sum(p.width for p in pages), max(p.height for p in pages)), "white"
-    )
-    left = 0
-    for page in pages:
-        sheet.paste(page, (left, 0))
-        left += page.width
-    sheet.save(out / "handover.png")
 print(f"letter_png: {out / 'handover.png'}: {handover.display_name}")

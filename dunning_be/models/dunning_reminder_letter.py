@@ -1,18 +1,13 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """The reminder letter: what it shows, and printing many as one PDF.
 
-Odoo renders a report with several records in one wkhtmltopdf run only with a
-patched Qt build, and splits the result by its outlines; the stock builds of
-Linux distributions can do neither. The letters are therefore put together
-into one HTML document, one letter a page-break apart, and rendered in a
-single run whatever the build: each letter carries its own header. When a
+The letters are put together into one HTML document and rendered in a single
+wkhtmltopdf run, each with its own header (see ir_actions_report.py). When a
 level prints the invoices with its letters, the PDF is cut again at each
 letter's reference, printed on its first page.
 """
 
 import io
-
-from lxml import html as lxml_html
 
 from odoo import fields, models
 from odoo.exceptions import UserError
@@ -23,11 +18,6 @@ from odoo.addons.account.tools import is_valid_structured_reference_be
 
 LETTER_REPORT = "dunning_be.report_dunning_reminder"
 KIND_ORDER = {"invoice": 0, "credit_note": 1, "payment": 2}
-
-
-def _without(classes, name):
-    """``classes`` as a class attribute, less ``name``."""
-    return " ".join(c for c in classes if c != name)
 
 
 class DunningReminder(models.Model):
@@ -155,64 +145,11 @@ class DunningReminder(models.Model):
     def _letters_pdf(self, with_invoices=True):
         """These reminders' letters as one PDF, from one wkhtmltopdf run; each
         followed by its invoices when its level asks for them."""
-        reports = self.env["ir.actions.report"]
-        report = reports._get_report(LETTER_REPORT)
-        html = reports._render_qweb_html(
-            LETTER_REPORT, self.ids, data={"report_type": "pdf"}
-        )[0]
-        bodies, _ids, _header, _footer, args = report._prepare_html(
-            self._join_letters(html), report_model=self._name
-        )
-        # Each letter carries its header and footer in its body: the page
-        # margins need no room for them.
-        args.update({"data-report-margin-top": 12, "data-report-margin-bottom": 12})
-        pdf = reports._run_wkhtmltopdf(
-            bodies, report_ref=LETTER_REPORT, specific_paperformat_args=args
-        )
+        pdf = self.env["ir.actions.report"]._dunning_joined_pdf(LETTER_REPORT, self)
         to_attach = self.filtered("level_id.letter_attach_invoices")
         if not with_invoices or not to_attach:
             return pdf
         return self._append_invoices(pdf, to_attach._invoice_attachments())
-
-    @staticmethod
-    def _join_letters(html):
-        """One report article holding every letter, each with its layout's
-        header and footer, a page break between them."""
-        root = lxml_html.fromstring(html)
-        main = root.xpath("//main")[0]
-        letters, header, letter = [], None, None
-        for node in list(main):
-            classes = (node.get("class") or "").split()
-            main.remove(node)
-            if "header" in classes:
-                header = node
-            elif "article" in classes:
-                # Out of the report's article, header and footer classes, so
-                # that Odoo sees one article: the layout's classes stay.
-                letter = node
-                letter.set("class", _without(classes, "article") + " o_dunning_letter")
-                if header is not None:
-                    header.set("class", _without(header.get("class").split(), "header"))
-                    letter.insert(0, header)
-                    header = None
-                letters.append(letter)
-            elif "footer" in classes and letter is not None:
-                node.set("class", _without(classes, "footer"))
-                # Page numbers are filled in only in a running footer.
-                for counter in node.xpath(".//span[@class='page']/.."):
-                    counter.getparent().remove(counter)
-                letter.append(node)
-        article = lxml_html.Element("div", {"class": "article"})
-        if letters:
-            article.set("data-oe-lang", letters[0].get("data-oe-lang") or "")
-        for index, letter in enumerate(letters):
-            if index:
-                article.append(
-                    lxml_html.Element("div", {"style": "page-break-before: always;"})
-                )
-            article.append(letter)
-        main.append(article)
-        return lxml_html.tostring(root, encoding="unicode")
 
     def _append_invoices(self, pdf, attachments):
         """Put each letter's invoices right after it.

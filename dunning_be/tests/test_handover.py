@@ -89,7 +89,6 @@ class HandoverCommon(DunningCommon):
         return self.env["dunning.handover"].search(result["domain"])
 
 
-
 @tagged("post_install", "-at_install")
 class TestHandover(HandoverCommon):
     def _csv_rows(self, handover):
