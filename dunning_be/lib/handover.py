@@ -68,11 +68,14 @@ def problems(
     invoices: list[HandedInvoice],
     consumer: bool,
     on_date: date,
+    credits: tuple[str, ...] = (),
 ) -> list[tuple[str, str]]:
     """What stops the hand-over on ``on_date``: ``(code, subject)`` pairs,
     the subject being the invoice number, a date or empty; no pair means
-    the file is complete."""
+    the file is complete. ``credits`` names the debtor's open credit notes
+    and unmatched payments: the file would claim what it already paid."""
     found = [] if invoices else [("no_invoice", "")]
+    found += [("open_credit", credit) for credit in credits]
     found += _creditor_problems(creditor)
     found += _collector_problems(collector)
     if not debtor.has_address:

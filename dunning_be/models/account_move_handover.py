@@ -38,13 +38,11 @@ class AccountMove(models.Model):
         """Odoo's own "no follow-up" flag on the receivable lines, which the
         run (and any other follow-up tool) leaves alone: set while the
         invoice is disputed or with a debt collector."""
-        for move in self:
-            receivables = move.line_ids.filtered(
+        out = self.filtered(lambda m: m.dunning_disputed or m.dunning_handover_id)
+        for moves, flag in ((out, True), (self - out, False)):
+            moves.line_ids.filtered(
                 lambda line: line.account_type == "asset_receivable"
-            )
-            receivables.no_followup = bool(
-                move.dunning_disputed or move.dunning_handover_id
-            )
+            ).no_followup = flag
 
     def _dunning_claim_notes(self):
         """The open debit notes on which reminders of these invoices booked
@@ -56,6 +54,7 @@ class AccountMove(models.Model):
                 ("dunning_claim_reminder_id.move_ids", "in", self.ids),
                 ("state", "=", "posted"),
                 ("payment_state", "in", ("not_paid", "partial")),
+                ("dunning_handover_id", "=", False),
                 ("id", "not in", self.ids),
             ]
         )

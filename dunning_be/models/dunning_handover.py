@@ -13,7 +13,7 @@ from odoo.fields import Command
 class DunningHandover(models.Model):
     _name = "dunning.handover"
     _description = "Hand-over to a Debt Collector"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -121,6 +121,19 @@ class DunningHandover(models.Model):
         "ir.attachment", string="File (Spreadsheet)", readonly=True
     )
     email_message_id = fields.Many2one("mail.message", string="E-mail", readonly=True)
+    email_state = fields.Selection(
+        [
+            ("queued", "Queued"),
+            ("sent", "Sent"),
+            ("failed", "Failed"),
+            ("bounced", "Bounced"),
+        ],
+        string="E-mail to the Collector",
+        readonly=True,
+        copy=False,
+        help="Failed or bounced: the collector may not have the file. Correct "
+        "its e-mail address, then Send the File Again.",
+    )
     notice = fields.Selection(
         [("letter", "Letter to Print"), ("post", "Letter by Post")],
         string="Customer Told By",
@@ -154,10 +167,16 @@ class DunningHandover(models.Model):
         string="Amount Recovered", help="What the collector recovered in all."
     )
     result_note = fields.Text(string="Collector's Report")
-    date_withdrawn = fields.Date(string="Withdrawn On", readonly=True, copy=False)
+    date_withdrawn = fields.Date(
+        string="Withdrawn On",
+        readonly=True,
+        copy=False,
+        help="The day it was withdrawn, or cancelled: the invoices' next step "
+        "waits its usual gap from then, and a new hand-over is reviewed first.",
+    )
 
-    _name_company_unique = models.Constraint(
-        "UNIQUE (name, company_id)",
+    _name_company_numbered = models.UniqueIndex(
+        "(name, company_id) WHERE name != '/'",
         "A hand-over reference is used once per company.",
     )
     _result_amount_positive = models.Constraint(
@@ -172,10 +191,12 @@ class DunningHandover(models.Model):
             handover.amount_total = sum(handover.line_ids.mapped("amount"))
             handover.amount_costs = handover.amount_total - handover.amount_principal
 
-    @api.depends("move_ids.amount_residual")
+    @api.depends("move_ids.amount_residual_signed")
     def _compute_amount_residual(self):
         for handover in self:
-            handover.amount_residual = sum(handover.move_ids.mapped("amount_residual"))
+            handover.amount_residual = sum(
+                handover.move_ids.mapped("amount_residual_signed")
+            )
 
     @api.depends("name", "partner_id")
     def _compute_display_name(self):
@@ -216,7 +237,11 @@ class DunningHandover(models.Model):
                     "A hand-over sent to the collector is withdrawn, not cancelled."
                 )
             )
-        self.write({"state": "cancel"})
+        # Like a withdrawal, the run hands them over again only after the
+        # level's usual gap, and for review.
+        self.write(
+            {"state": "cancel", "date_withdrawn": fields.Date.context_today(self)}
+        )
         return True
 
     def action_withdraw(self):
@@ -232,7 +257,7 @@ class DunningHandover(models.Model):
         for handover in self:
             text = self.env._(
                 "Hand-over %(name)s withdrawn from %(collector)s: the invoices "
-                "are reminded again, from the level they had.",
+                "are back in the reminders, at the level they had.",
                 name=handover.name,
                 collector=handover.collector_id.name,
             )
@@ -269,6 +294,14 @@ class DunningHandover(models.Model):
                     amount=handover.currency_id.format(handover.result_amount),
                 )
             )
+        return True
+
+    def action_resend_file(self):
+        """E-mail the file and its copies to the collector again (after a
+        failed or bounced e-mail, or at its request)."""
+        if self.filtered(lambda h: h.state not in ("sent", "done")):
+            raise UserError(self.env._("Only a file handed over can be sent again."))
+        self._email_collector()
         return True
 
     def action_print_notice(self):
@@ -308,7 +341,10 @@ class DunningHandover(models.Model):
                 "company_id": moves.company_id.id or self.env.company.id,
                 "collector_id": collector.id,
                 "level_id": level and level.id,
-                "policy_id": (policy or partner._dunning_policy()).id,
+                "policy_id": (
+                    policy
+                    or partner.with_company(moves.company_id[:1])._dunning_policy()
+                ).id,
                 "regime": partner.dunning_regime,
                 "date": on_date or fields.Date.context_today(self),
                 "move_ids": [Command.set(moves.ids)],
@@ -367,7 +403,11 @@ class DunningHandover(models.Model):
             [("state", "=", "draft"), ("move_ids", "in", moves.ids)]
         )
         if drafts:
-            drafts._cancel_claims(skip_paid=True)
+            # A reminder back to review keeps its debit note when the note
+            # goes to the collector with the file.
+            drafts.filtered(lambda r: r.claim_move_id not in moves)._cancel_claims(
+                skip_paid=True
+            )
             drafts.write({"state": "cancel"})
             drafts._message_log_batch(
                 dict.fromkeys(
@@ -377,6 +417,26 @@ class DunningHandover(models.Model):
                         "next run prepares a reminder for the others, if any."
                     ),
                 )
+            )
+
+    def _email_failed(self, status, reason):
+        """The collector's e-mail could not be delivered (``status``
+        ``bounce`` or ``exception``): say so where the accountant looks."""
+        for handover in self.filtered(lambda h: h.email_state in ("queued", "sent")):
+            handover.email_state = "bounced" if status == "bounce" else "failed"
+            handover.message_post(
+                body=self.env._(
+                    "The e-mail with the file to %(collector)s could not be "
+                    "delivered: %(reason)s. Correct the address, then Send the "
+                    "File Again.",
+                    collector=handover.collector_id.name,
+                    reason=reason,
+                )
+            )
+            handover.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.env._("Send the file to the collector again"),
+                user_id=handover.create_uid.id or self.env.uid,
             )
 
     def _log_sent(self):
@@ -488,6 +548,11 @@ class DunningHandover(models.Model):
             ),
         }
         per_invoice = {
+            "open_credit": self.env._(
+                "%s is a credit note or a payment of the customer not yet "
+                "matched with its invoices: reconcile it first, so that the "
+                "file claims only what is owed."
+            ),
             "not_open": self.env._("%s is paid or not posted: leave it out."),
             "with_collector": self.env._("%s is already with a debt collector."),
             "disputed": self.env._(

@@ -126,7 +126,24 @@ class DunningHandover(models.Model):
             self._handed_invoices(),
             self.regime == "b2c",
             self.date,
+            credits=tuple(self._open_credits().mapped("name")),
         )
+
+    def _open_credits(self):
+        """The debtor's open credit notes and payments not yet matched, in
+        the hand-over's company."""
+        self.ensure_one()
+        lines = self.env["account.move.line"].search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("partner_id", "child_of", self.partner_id.id),
+                ("parent_state", "=", "posted"),
+                ("account_type", "=", "asset_receivable"),
+                ("reconciled", "=", False),
+                ("amount_residual", "<", 0),
+            ]
+        )
+        return lines.move_id
 
     def _earliest_handover(self):
         self.ensure_one()
@@ -520,19 +537,26 @@ class DunningHandover(models.Model):
         queued: it goes out with Odoo's mail queue after this transaction."""
         template = self.env.ref("dunning_be.mail_template_handover")
         for handover in self:
-            attachments = (
-                handover.file_pdf_id
-                | handover.file_xlsx_id
-                | handover.file_csv_id
-                | handover._copies()
+            # The file, then the copies: made once, kept on the hand-over.
+            files = handover.file_pdf_id | handover.file_xlsx_id | handover.file_csv_id
+            copies = self.env["ir.attachment"].search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "=", handover.id),
+                    ("id", "not in", files.ids),
+                ],
+                order="id",
             )
+            attachments = files | (copies or handover._copies())
             messages = handover.message_post_with_source(
                 template,
                 message_type="comment",
                 subtype_xmlid="mail.mt_comment",
                 attachment_ids=attachments.ids,
             )
-            handover.email_message_id = messages[:1]
+            handover.write(
+                {"email_message_id": messages[:1].id, "email_state": "queued"}
+            )
 
 
 def _address(partner):

@@ -19,6 +19,23 @@ class DunningRun(models.AbstractModel):
         return result
 
     @api.model
+    def _cancel_paid_drafts(self, company):
+        # Hand-overs to review whose invoices were all paid since go too.
+        count = super()._cancel_paid_drafts(company)
+        drafts = self.env["dunning.handover"].search(
+            [("company_id", "=", company.id), ("state", "=", "draft")]
+        )
+        paid = drafts.filtered(lambda h: not any(h.move_ids.mapped("amount_residual")))
+        if paid:
+            paid.write({"state": "cancel"})
+            paid._message_log_batch(
+                dict.fromkeys(
+                    paid.ids, self.env._("Cancelled: its invoices were paid.")
+                )
+            )
+        return count
+
+    @api.model
     def _apply_handovers(self, plans):
         """Prepare (or refresh) each plan's hand-over of the invoices that
         reached the level, and send those that may go. Each plan gets its
@@ -37,6 +54,10 @@ class DunningRun(models.AbstractModel):
             level, partner = plan["level"], plan["partner"]
             draft = drafts.get(partner, Handover)[:1]
             moves = plan["reached_invoices"]
+            if draft and not draft.level_id:
+                # Prepared by an accountant: left as it is, for them to send.
+                plan["handover_id"] = draft
+                continue
             if draft:
                 draft.write(
                     {
@@ -60,6 +81,8 @@ class DunningRun(models.AbstractModel):
                     policy=plan["policy"],
                     on_date=plan["on_date"],
                 )
-            if level.auto_send and not draft and not handover.draft_reason:
+            # Once withdrawn or cancelled, a file is reviewed before it goes again.
+            again = moves.dunning_handover_ids.filtered("date_withdrawn")
+            if level.auto_send and not (draft or again or handover.draft_reason):
                 handover._send()
             plan["handover_id"] = handover

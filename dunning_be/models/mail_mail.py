@@ -25,6 +25,25 @@ class MailMail(models.Model):
                 reminders._email_failed("exception", failure_reason or failure_type)
             else:
                 reminders._email_delivered()
+        handover_mails = self.filtered(
+            lambda m: m.model == "dunning.handover" and m.res_id
+        )
+        if handover_mails:
+            handovers = (
+                self.env["dunning.handover"]
+                .sudo()
+                .browse(handover_mails.mapped("res_id"))
+                .exists()
+                .filtered(
+                    lambda h: h.email_message_id in handover_mails.mail_message_id
+                )
+            )
+            if failure_type:
+                handovers._email_failed("exception", failure_reason or failure_type)
+            else:
+                handovers.filtered(
+                    lambda h: h.email_state == "queued"
+                ).email_state = "sent"
         return super()._postprocess_sent_message(
             success_pids,
             success_emails,

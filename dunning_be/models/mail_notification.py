@@ -15,8 +15,20 @@ class MailNotification(models.Model):
 
     def _dunning_follow(self, status, reason):
         """Report what became of a reminder's e-mail, SMS or postal letter on
-        the reminder: Odoo's mail gateway, SMS and postal services all record
-        it on the message's notifications."""
+        the reminder, and of a hand-over's e-mail on the hand-over: Odoo's
+        mail gateway, SMS and postal services all record it on the message's
+        notifications."""
+        if status == "bounce":
+            handover_mails = self.filtered(
+                lambda n: (
+                    n.mail_message_id.model == "dunning.handover"
+                    and n.notification_type == "email"
+                )
+            )
+            if handover_mails:
+                self.env["dunning.handover"].sudo().search(
+                    [("email_message_id", "in", handover_mails.mail_message_id.ids)]
+                )._email_failed("bounce", reason or "")
         notifications = self.filtered(
             lambda n: n.mail_message_id.model == "dunning.reminder"
         )

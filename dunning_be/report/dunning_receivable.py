@@ -48,7 +48,6 @@ class DunningReceivable(models.Model):
             "dunning_handover_id",
         ],
         "dunning.level": ["policy_id"],
-        "dunning.handover": ["state"],
         "res.company": ["currency_id"],
         "dunning.partner.behaviour": ["partner_id", "company_id", "behaviour_class"],
     }
@@ -91,7 +90,8 @@ class DunningReceivable(models.Model):
     with_collector = fields.Boolean(
         string="With the Debt Collector",
         readonly=True,
-        help="Handed over to a debt collector: dunning_be no longer reminds it.",
+        help="Handed over to a debt collector (its file may be closed): "
+        "dunning_be no longer reminds it.",
     )
     behaviour_class = fields.Selection(
         CLASS_SELECTION, string="Payment Behaviour", readonly=True
@@ -131,12 +131,11 @@ class DunningReceivable(models.Model):
                    move.dunning_level_id,
                    level.policy_id AS dunning_policy_id,
                    move.dunning_hold,
-                   COALESCE(handover.state = 'sent', FALSE) AS with_collector,
+                   move.dunning_handover_id IS NOT NULL AS with_collector,
                    behaviour.behaviour_class
               FROM account_move move
               JOIN res_company company ON company.id = move.company_id
          LEFT JOIN dunning_level level ON level.id = move.dunning_level_id
-         LEFT JOIN dunning_handover handover ON handover.id = move.dunning_handover_id
          LEFT JOIN dunning_partner_behaviour behaviour
                 ON behaviour.partner_id = move.commercial_partner_id
                AND behaviour.company_id = move.company_id

@@ -333,8 +333,149 @@ class TestHandover(HandoverCommon):
         # Already with a collector: not twice.
         invoice = self._invoice(self.customer, 200.0)
         self._hand_over(invoice, self.agency)
-        with self.assertRaises(UserError):
+        with self.assertRaisesRegex(UserError, "already with a debt collector"):
             self._hand_over(invoice, self.lawyer)
+
+    def test_open_credit_note_must_be_matched_first(self):
+        invoice = self._invoice(self.customer, 1000.0)
+        refund = self._invoice(self.customer, 100.0, move_type="out_refund")
+        with self.assertRaisesRegex(UserError, "not yet matched") as refused:
+            self._hand_over(invoice, self.agency)
+        self.assertIn(refund.name, str(refused.exception))
+
+    def test_partly_paid_invoice(self):
+        invoice = self._invoice(self.customer, 1000.0)
+        self._pay(invoice, 400.0, day(10))
+        handover = self._hand_over(invoice, self.agency)
+        [line] = handover.line_ids
+        self.assertAlmostEqual(line.amount_total, 1000.0)
+        self.assertAlmostEqual(line.amount_paid, 400.0)
+        self.assertAlmostEqual(line.principal, 600.0)
+        # Interest on 1000 from 3 to 11 March, on 600 from the payment on
+        # 12 March to the hand-over on 11 April: 1000 × 10.5 % × 9/365 +
+        # 600 × 10.5 % × 31/365 = 2.5890 + 5.3507 = 7.94.
+        self.assertAlmostEqual(line.interest, 7.94)
+        self.assertAlmostEqual(line.compensation, 40.0)
+
+    def test_two_customers_at_once_each_their_hand_over(self):
+        first = self._invoice(self.customer, 1000.0)
+        second = self._invoice(self.customer_2, 500.0)
+        handovers = self._hand_over(first | second, self.agency, send=False)
+        self.assertEqual(len(handovers), 2)
+        self.assertEqual(handovers.partner_id, self.customer | self.customer_2)
+        self.assertEqual(set(handovers.mapped("state")), {"draft"})
+        with freeze_time(day(41)):
+            handovers.action_send()
+        self.assertEqual(len(set(handovers.mapped("name"))), 2)
+
+    def test_a_shared_debit_note_goes_once(self):
+        # One reminder for two invoices books one debit note for both.
+        first = self._invoice(self.customer, 1000.0)
+        second = self._invoice(self.customer, 500.0)
+        self._run(day(7))
+        note = self._run(day(21)).claim_move_id
+        self.assertTrue(note)
+        handover = self._hand_over(first, self.agency)
+        self.assertIn(note, handover.move_ids)
+        later = self._hand_over(second, self.agency, on_date=day(45))
+        self.assertEqual(later.state, "sent")
+        self.assertNotIn(note, later.move_ids)
+
+    def test_reminder_back_to_review_keeps_its_note_for_the_collector(self):
+        invoice = self._invoice(self.customer, 1000.0)
+        self._run(day(7))
+        second = self._run(day(21))
+        note = second.claim_move_id
+        second._email_failed("bounce", "mailbox full")
+        self.assertEqual(second.state, "draft")
+        handover = self._hand_over(invoice, self.agency, on_date=day(25))
+        self.assertEqual(second.state, "cancel")
+        self.assertEqual(note.payment_state, "not_paid", "not reversed")
+        self.assertIn(note, handover.move_ids)
+
+    def test_failed_email_and_send_again(self):
+        invoice = self._invoice(self.customer, 1000.0)
+        handover = self._hand_over(invoice, self.agency)
+        self.assertEqual(handover.email_state, "queued")
+        first = handover.email_message_id
+        mail = self.env["mail.mail"].search([("mail_message_id", "=", first.id)])
+        mail._postprocess_sent_message(
+            success_pids=[],
+            success_emails=[],
+            failure_reason="550 unknown user",
+            failure_type="mail_smtp",
+        )
+        self.assertEqual(handover.email_state, "failed")
+        self.assertTrue(handover.activity_ids)
+        self.assertIn("could not be delivered", handover.message_ids[0].body)
+        handover.action_resend_file()
+        self.assertEqual(handover.email_state, "queued")
+        self.assertNotEqual(handover.email_message_id, first)
+        self.assertEqual(
+            set(handover.email_message_id.attachment_ids.ids),
+            set(first.attachment_ids.ids),
+            "the same file and copies, not made again",
+        )
+
+    def test_paid_hand_over_to_review_is_cancelled_by_the_run(self):
+        invoice = self._invoice(self.customer, 1000.0)
+        handover = self._hand_over(invoice, self.agency, send=False)
+        self._pay(invoice, 1000.0, day(41))
+        self._run(day(42))
+        self.assertEqual(handover.state, "cancel")
+
+    def test_cancelled_hand_over_waits_its_gap_and_is_reviewed(self):
+        self._add_handover_level(self.agency)
+        self.level_3.write({"call_before": False, "auto_send": True})
+        invoice = self._invoice(self.customer, 1000.0)
+        for n in (7, 21, 35):
+            self._run(day(n))
+        self.company.phone = False  # incomplete: waits for review
+        self._run(day(49))
+        handover = self.env["dunning.handover"].search([])
+        self.assertEqual(handover.state, "draft")
+        self.assertIn("phone", handover.draft_reason)
+        with freeze_time(day(50)):
+            handover.action_cancel()
+        self.assertEqual(invoice.dunning_last_date, day(50))
+        self.company.phone = "+32 9 222 33 44"
+        self._run(day(60))
+        self.assertEqual(self.env["dunning.handover"].search_count([]), 1)
+        self._run(day(64))
+        again = self.env["dunning.handover"].search([("id", "!=", handover.id)])
+        self.assertEqual(again.state, "draft", "reviewed, not sent by itself")
+
+    def test_run_leaves_a_hand_over_prepared_by_hand(self):
+        self._add_handover_level(self.lawyer)
+        self.level_3.write({"call_before": False, "auto_send": True})
+        invoice = self._invoice(self.customer, 1000.0)
+        for n in (7, 21, 35):
+            self._run(day(n))
+        mine = self._hand_over(invoice, self.agency, on_date=day(40), send=False)
+        self._run(day(49))
+        self.assertEqual(self.env["dunning.handover"].search([]), mine)
+        self.assertEqual(mine.collector_id, self.agency)
+        self.assertEqual(mine.state, "draft")
+
+    def test_one_company_at_a_time(self):
+        other = self.setup_other_company(name="Filiaal Brugge")["company"]
+        mine = self._invoice(self.customer, 100.0)
+        theirs = self.env["account.move"].with_company(other).create(
+            {
+                "move_type": "out_invoice",
+                "company_id": other.id,
+                "partner_id": self.customer.id,
+                "invoice_date": day(0),
+                "invoice_date_due": day(0),
+                "invoice_line_ids": [
+                    (0, 0, {"name": "Drukwerk", "price_unit": 50.0, "tax_ids": []})
+                ],
+            }
+        )
+        theirs.action_post()
+        self.env.user.company_ids |= other
+        with self.assertRaisesRegex(UserError, "one company at a time"):
+            (mine | theirs).action_dunning_handover()
 
     # ------------------------------------------------------------------
     # Out of the flow, and back
@@ -423,7 +564,7 @@ class TestHandover(HandoverCommon):
         self._run(day(139))
         again = self.env["dunning.handover"].search([("id", "!=", handover.id)])
         self.assertEqual(again.move_ids[:1], invoice)
-        self.assertEqual(again.state, "sent")
+        self.assertEqual(again.state, "draft", "after a withdrawal, reviewed first")
 
     def test_handover_level_to_review_and_call_before(self):
         self._add_handover_level(self.agency, auto_send=False)

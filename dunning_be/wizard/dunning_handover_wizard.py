@@ -38,7 +38,9 @@ class DunningHandoverWizard(models.TransientModel):
     def _compute_totals(self):
         for wizard in self:
             wizard.partner_count = len(wizard.move_ids.commercial_partner_id)
-            wizard.amount_residual = sum(wizard.move_ids.mapped("amount_residual"))
+            wizard.amount_residual = sum(
+                wizard.move_ids.mapped("amount_residual_signed")
+            )
 
     @api.model
     def action_open(self, partner=None, moves=None):

@@ -110,6 +110,13 @@ def test_invoices_that_cannot_go():
     ]
 
 
+def test_open_credits_must_be_matched_first():
+    found = problems(
+        CREDITOR, AGENCY, DEBTOR, [INVOICE], False, ON, credits=("RINV/1", "BNK/7")
+    )
+    assert found == [("open_credit", "RINV/1"), ("open_credit", "BNK/7")]
+
+
 def test_consumer_needs_the_first_reminder_and_its_period():
     # First reminder e-mailed Monday 16 February 2026: day 1 is 17 February,
     # the 14th day Monday 2 March, the first claim Tuesday 3 March.
