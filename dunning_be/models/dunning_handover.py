@@ -433,11 +433,15 @@ class DunningHandover(models.Model):
                     reason=reason,
                 )
             )
-            handover.activity_schedule(
-                "mail.mail_activity_data_todo",
-                summary=self.env._("Send the file to the collector again"),
-                user_id=handover.create_uid.id or self.env.uid,
-            )
+            # The company's credit controller, else who prepared it (not the
+            # system user of the daily run).
+            user = handover.company_id.dunning_user_id or handover.create_uid
+            if user and not user._is_superuser() and not user.share:
+                handover.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    summary=self.env._("Send the file to the collector again"),
+                    user_id=user.id,
+                )
 
     def _log_sent(self):
         for handover in self:

@@ -548,7 +548,11 @@ class DunningHandover(models.Model):
                 order="id",
             )
             attachments = files | (copies or handover._copies())
-            messages = handover.message_post_with_source(
+            # Queued, not sent when this transaction commits: Odoo's mail
+            # queue sends it, as it does the reminders.
+            messages = handover.with_context(
+                mail_notify_force_send=False
+            ).message_post_with_source(
                 template,
                 message_type="comment",
                 subtype_xmlid="mail.mt_comment",

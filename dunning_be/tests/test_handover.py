@@ -460,17 +460,21 @@ class TestHandover(HandoverCommon):
     def test_one_company_at_a_time(self):
         other = self.setup_other_company(name="Filiaal Brugge")["company"]
         mine = self._invoice(self.customer, 100.0)
-        theirs = self.env["account.move"].with_company(other).create(
-            {
-                "move_type": "out_invoice",
-                "company_id": other.id,
-                "partner_id": self.customer.id,
-                "invoice_date": day(0),
-                "invoice_date_due": day(0),
-                "invoice_line_ids": [
-                    (0, 0, {"name": "Drukwerk", "price_unit": 50.0, "tax_ids": []})
-                ],
-            }
+        theirs = (
+            self.env["account.move"]
+            .with_company(other)
+            .create(
+                {
+                    "move_type": "out_invoice",
+                    "company_id": other.id,
+                    "partner_id": self.customer.id,
+                    "invoice_date": day(0),
+                    "invoice_date_due": day(0),
+                    "invoice_line_ids": [
+                        (0, 0, {"name": "Drukwerk", "price_unit": 50.0, "tax_ids": []})
+                    ],
+                }
+            )
         )
         theirs.action_post()
         self.env.user.company_ids |= other
