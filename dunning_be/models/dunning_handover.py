@@ -200,8 +200,10 @@ class DunningHandover(models.Model):
 
     @api.depends("name", "partner_id")
     def _compute_display_name(self):
+        draft = self.env._("Draft hand-over")
         for handover in self:
-            handover.display_name = f"{handover.name} {handover.partner_id.name or ''}"
+            name = handover.name if handover.name != "/" else draft
+            handover.display_name = f"{name} {handover.partner_id.name or ''}"
 
     # ------------------------------------------------------------------
     # Actions
