@@ -457,6 +457,45 @@ class TestHandover(HandoverCommon):
         self.assertEqual(mine.collector_id, self.agency)
         self.assertEqual(mine.state, "draft")
 
+    def test_who_may_do_what(self):
+        invoice = self._invoice(self.customer, 1000.0)
+        handover = self._hand_over(invoice, self.agency, send=False)
+        other = self.setup_other_company(name="Filiaal Brugge")["company"]
+        billing = new_test_user(
+            self.env,
+            login="billing_ho",
+            groups="account.group_account_invoice",
+            company_id=self.company.id,
+            company_ids=[(6, 0, self.company.ids)],
+        )
+        accountant = new_test_user(
+            self.env,
+            login="accountant_ho",
+            groups="account.group_account_user",
+            company_id=self.company.id,
+            company_ids=[(6, 0, self.company.ids)],
+        )
+        stranger = new_test_user(
+            self.env,
+            login="accountant_other",
+            groups="account.group_account_user",
+            company_id=other.id,
+            company_ids=[(6, 0, other.ids)],
+        )
+        # Billing users see the hand-overs, and cannot send them. (1000 + 40
+        # + interest of 40 days, 1000 × 10.5 % × 40/365 = 11.51.)
+        self.assertEqual(handover.with_user(billing).amount_total, 1051.51)
+        with self.assertRaises(AccessError), freeze_time(day(40)):
+            handover.with_user(billing).action_send()
+        # Another company's accountant sees nothing of them.
+        self.assertFalse(self.env["dunning.handover"].with_user(stranger).search([]))
+        with self.assertRaises(AccessError):
+            handover.with_user(stranger).read(["amount_total"])
+        # An accountant of the company sends it.
+        with freeze_time(day(40)):
+            handover.with_user(accountant).action_send()
+        self.assertEqual(handover.state, "sent")
+
     def test_one_company_at_a_time(self):
         other = self.setup_other_company(name="Filiaal Brugge")["company"]
         mine = self._invoice(self.customer, 100.0)
@@ -644,6 +683,28 @@ class TestHandover(HandoverCommon):
         self.assertEqual(draft.state, "draft")
         self._hand_over(invoice, self.agency, on_date=day(22))
         self.assertEqual(draft.state, "cancel")
+
+    def test_letter_and_file_each_in_its_reader_language(self):
+        codes = ["fr_BE", "nl_BE"]
+        for code in codes:
+            self.env["res.lang"]._activate_lang(code)
+        self.env["ir.module.module"]._load_module_terms(["dunning_be"], codes)
+        self.customer.lang = "fr_BE"
+        self.agency.lang = "nl_BE"
+        invoice = self._invoice(self.customer, 1000.0)
+        handover = self._hand_over(invoice, self.agency)
+        # The customer's letter in French.
+        notice, _type = self.env["ir.actions.report"]._render_qweb_html(
+            "dunning_be.report_dunning_handover_notice", handover.ids
+        )
+        self.assertIn("Vos factures impayées", notice.decode())
+        self.assertIn("Incasso Vlaanderen", notice.decode())
+        # The collector's file, spreadsheet and e-mail in Dutch.
+        self.assertIn("Incassodossier", handover.file_pdf_id.raw.decode())
+        header = handover.file_csv_id.raw.decode("utf-8-sig").splitlines()[0]
+        self.assertTrue(header.startswith("Overdracht;"), header)
+        self.assertIn("Schuldeiser", header.split(";"))
+        self.assertIn("Geachte Incasso Vlaanderen", handover.email_message_id.body)
 
     def test_customer_told_by_post(self):
         self.policy.handover_notice = "post"
