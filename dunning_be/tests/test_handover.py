@@ -110,10 +110,13 @@ class TestHandover(HandoverCommon):
         self._run(day(7))
         second = self._run(day(21))
         self.assertTrue(second.claim_move_id, "level 2 books interest and EUR 40")
+        # Held back since (never sent again, say): the collector takes it.
+        invoice.write({"dunning_hold": "never_sent", "dunning_hold_note": "Test"})
         note = second.claim_move_id
         handover = self._hand_over(invoice, self.agency)
 
         self.assertEqual(handover.state, "sent")
+        self.assertFalse(invoice.dunning_hold)
         self.assertEqual(handover.regime, "b2b")
         self.assertEqual(handover.date, day(40))
         self.assertTrue(handover.name.startswith("HO/2026/"))
