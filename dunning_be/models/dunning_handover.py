@@ -509,6 +509,9 @@ class DunningHandover(models.Model):
         settings = self.env._(
             "Accounting > Configuration > Settings > Payment Reminders"
         )
+        address = self.env._(
+            "The address of %s is incomplete: give its street, postcode and city."
+        )
         messages = {
             "no_invoice": self.env._("There is no open invoice to hand over."),
             "creditor_enterprise_number": self.env._(
@@ -516,11 +519,7 @@ class DunningHandover(models.Model):
                 company=company,
                 where=settings,
             ),
-            "creditor_address": self.env._(
-                "The address of %(company)s is incomplete: give its street, "
-                "postcode and city.",
-                company=company,
-            ),
+            "creditor_address": address % company,
             "creditor_phone": self.env._(
                 "%(company)s has no phone number: the file must give one.",
                 company=company,
@@ -546,20 +545,12 @@ class DunningHandover(models.Model):
                 "enter it on its contact.",
                 collector=collector,
             ),
-            "collector_address": self.env._(
-                "The address of %(collector)s is incomplete: give its street, "
-                "postcode and city.",
-                collector=collector,
-            ),
+            "collector_address": address % collector,
             "collector_email": self.env._(
                 "%(collector)s has no e-mail address to send the file to.",
                 collector=collector,
             ),
-            "debtor_address": self.env._(
-                "The address of %(customer)s is incomplete: give its street, "
-                "postcode and city.",
-                customer=self.partner_id.name,
-            ),
+            "debtor_address": address % self.partner_id.name,
         }
         per_invoice = {
             "open_credit": self.env._(

@@ -13,8 +13,7 @@ from odoo import fields, models
 from odoo.fields import Command
 from odoo.tools import format_date
 
-from ..lib.belgian_law import first_claim_date, from_float
-from ..lib.claims import InvoiceFacts
+from ..lib.belgian_law import first_claim_date
 from ..lib.handover import (
     HandedInvoice,
     Party,
@@ -177,31 +176,22 @@ class DunningHandover(models.Model):
             )
         )
         invoices = moves.filtered(lambda m: not m.dunning_claim_reminder_id)
-        payments = run._claim_payments(invoices)
-        until, compensated, capped = run._claims_booked(invoices)
-        first = run._first_reminders(moves, on_date)
+        dated = invoices.filtered("invoice_date_due")
+        facts, booked = run._claim_facts(dated, on_date)
+        first = run._first_reminders(moves - dated, on_date)
+        first.update(
+            (key, fact.first_reminder)
+            for key, fact in facts.items()
+            if fact.first_reminder
+        )
         rates, _missing = self.env["dunning.legal.rate"]._rates_table(company, on_date)
-        facts = [
-            InvoiceFacts(
-                key=move.id,
-                due=move.invoice_date_due,
-                amount=from_float(move.amount_total_signed),
-                payments=tuple(payments.get(move.id, ())),
-                interest_until=until.get(move.id),
-                compensated=move.id in compensated,
-                first_reminder=first.get(move.id),
-            )
-            for move in invoices
-            if move.invoice_date_due
-        ]
         terms = company._dunning_terms(
             self.regime, self.partner_id.dunning_subscription
         )
-        keys = set(invoices.ids)
-        claimed_before = sum(
-            (fee for fee, move_ids in capped if move_ids & keys), from_float(0)
+        claimed_before = run._claimed_before(booked, set(invoices.ids))
+        accrued, no_rate = accrued_claims(
+            list(facts.values()), terms, on_date, rates, claimed_before
         )
-        accrued, no_rate = accrued_claims(facts, terms, on_date, rates, claimed_before)
         descriptions = run._invoice_descriptions(invoices)
         histories, firsts = self._histories(moves)
         names = {move.id: move.name for move in moves}

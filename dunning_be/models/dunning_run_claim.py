@@ -66,32 +66,18 @@ class DunningRun(models.AbstractModel):
         invoices = self.env["account.move"].union(*(p["invoices"] for p in plans))
         invoices = invoices.filtered(lambda m: not m.dunning_claim_reminder_id)
         rates, _missing = self.env["dunning.legal.rate"]._rates_table(company, on_date)
-        payments = self._claim_payments(invoices)
-        interest_until, compensated, capped_booked = self._claims_booked(invoices)
-        first_sent = self._first_reminders(invoices, on_date)
+        facts_of, capped_booked = self._claim_facts(invoices, on_date)
         per_year = self._reminders_this_year(company, on_date, plans)
         enterprise_number = company._dunning_enterprise_number()
         formats = {}  # per language: the dates and amounts repeat
         for plan in plans:
             partner = plan["partner"]
             regime = partner.dunning_regime
-            facts = [
-                InvoiceFacts(
-                    key=move.id,
-                    due=move.invoice_date_due,
-                    amount=from_float(move.amount_total_signed),
-                    payments=tuple(payments.get(move.id, ())),
-                    interest_until=interest_until.get(move.id),
-                    compensated=move.id in compensated,
-                    first_reminder=first_sent.get(move.id),
-                )
-                for move in plan["invoices"] & invoices
-            ]
+            facts = [facts_of[move.id] for move in plan["invoices"] & invoices]
             by_letter = bool({"letter", "post"} & set(plan["channels"]))
             terms = company._dunning_terms(regime, partner.dunning_subscription)
-            keys = {fact.key for fact in facts}
-            claimed_before = sum(
-                (fee for fee, move_ids in capped_booked if move_ids & keys), Decimal(0)
+            claimed_before = self._claimed_before(
+                capped_booked, {fact.key for fact in facts}
             )
             args = (facts, terms, on_date, rates)
             kwargs = {
@@ -185,6 +171,34 @@ class DunningRun(models.AbstractModel):
     # ------------------------------------------------------------------
     # Batched reads
     # ------------------------------------------------------------------
+
+    @api.model
+    def _claim_facts(self, invoices, on_date):
+        """``(facts, booked)``: each invoice's lib.claims.InvoiceFacts by id,
+        read for all of them in a handful of queries, and the fees and
+        damages booked on them (see ``_claims_booked``)."""
+        payments = self._claim_payments(invoices)
+        until, compensated, booked = self._claims_booked(invoices)
+        first = self._first_reminders(invoices, on_date)
+        facts = {
+            move.id: InvoiceFacts(
+                key=move.id,
+                due=move.invoice_date_due,
+                amount=from_float(move.amount_total_signed),
+                payments=tuple(payments.get(move.id, ())),
+                interest_until=until.get(move.id),
+                compensated=move.id in compensated,
+                first_reminder=first.get(move.id),
+            )
+            for move in invoices
+        }
+        return facts, booked
+
+    @api.model
+    def _claimed_before(self, booked, keys):
+        """The fees and damages ``booked`` on any of the invoices ``keys``:
+        they count inside a consumer's damages cap."""
+        return sum((fee for fee, move_ids in booked if move_ids & keys), Decimal(0))
 
     @api.model
     def _claim_payments(self, invoices):
