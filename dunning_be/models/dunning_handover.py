@@ -264,7 +264,7 @@ class DunningHandover(models.Model):
                 collector=handover.collector_id.name,
             )
             handover.message_post(body=text)
-            handover.partner_id.message_post(body=text)
+            handover.partner_id._message_log(body=text)
             handover.move_ids._message_log_batch(
                 dict.fromkeys(handover.move_ids.ids, text)
             )

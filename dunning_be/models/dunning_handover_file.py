@@ -164,6 +164,9 @@ class DunningHandover(models.Model):
             ]
 
     def _line_vals(self):
+        """The breakdown's lines: per invoice, its principal and what may be
+        claimed on it up to the hand-over's date that reminders did not book
+        yet; per debit note of fees, what its reminder booked."""
         self.ensure_one()
         company, on_date = self.company_id, self.date
         run = self.env["dunning.run"].with_company(company)
