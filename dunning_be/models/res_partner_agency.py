@@ -53,13 +53,14 @@ class ResPartner(models.Model):
 
     def _dunning_enterprise_number(self):
         """The Belgian enterprise number (KBO/BCE) of this partner's company,
-        or its company ID abroad; False when it has none, or a wrong one."""
+        or abroad its company ID, else its VAT number; False when it has
+        none, or a wrong Belgian one."""
         self.ensure_one()
         partner = self.commercial_partner_id
         number = partner.company_registry or ""
         if partner.country_id.code in (False, "BE"):
             return number if enterprise_number_valid(number) else False
-        return number or False
+        return number or partner.vat or False
 
     def _dunning_party(self):
         """This partner as the hand-over file names it (lib.handover.Party)."""

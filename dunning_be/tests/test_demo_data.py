@@ -215,4 +215,9 @@ class TestDemoData(TransactionCase):
         in_dutch = handover.with_context(lang=handover._file_lang())
         labels = [label for _key, label, _kind in in_dutch._file_columns()]
         self.assertEqual(header.split(";"), labels)
+        row = handover._file_rows()[0]
+        # Abroad, the debtor's VAT number stands for its enterprise number.
+        self.assertEqual(row["debtor_enterprise_number"], "LU30083414")
+        self.assertEqual(row["debtor_consumer"], "No")
+        self.assertEqual(row["invoice"], invoice.move_id.name)
         self.assertTrue(kieffer.invoice_ids.filtered("dunning_handover_id"))
