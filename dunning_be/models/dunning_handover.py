@@ -9,6 +9,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command
 
+from .res_partner import REGIME_SELECTION
+
 
 class DunningHandover(models.Model):
     _name = "dunning.handover"
@@ -81,7 +83,7 @@ class DunningHandover(models.Model):
         help="What must be completed before the file may go to the collector.",
     )
     regime = fields.Selection(
-        [("b2b", "Business"), ("b2c", "Consumer")],
+        REGIME_SELECTION,
         string="Collection Law",
         readonly=True,
     )

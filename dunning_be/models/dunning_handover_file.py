@@ -16,7 +16,6 @@ from odoo.tools import format_date
 from ..lib.belgian_law import first_claim_date
 from ..lib.handover import (
     HandedInvoice,
-    Party,
     accrued_claims,
     earliest_handover,
     problems,
@@ -74,19 +73,6 @@ class DunningHandover(models.Model):
     # What the file holds
     # ------------------------------------------------------------------
 
-    def _creditor_party(self):
-        self.ensure_one()
-        company = self.company_id
-        return Party(
-            name=company.name or "",
-            street=company.street or "",
-            zip=company.zip or "",
-            city=company.city or "",
-            enterprise_number=company._dunning_enterprise_number() or "",
-            phone=company.phone or "",
-            email=company.email or "",
-        )
-
     def _handed_invoices(self):
         """The invoices as lib.handover checks them."""
         self.ensure_one()
@@ -119,7 +105,7 @@ class DunningHandover(models.Model):
         """lib.handover's ``(code, subject)`` for this hand-over."""
         self.ensure_one()
         return problems(
-            self._creditor_party(),
+            self.company_id.partner_id._dunning_party(),
             self.collector_id._dunning_party() if self.collector_id else None,
             self.partner_id._dunning_party(),
             self._handed_invoices(),
@@ -360,7 +346,7 @@ class DunningHandover(models.Model):
     def _file_rows(self):
         """One dict per line of the breakdown, keyed as ``_file_columns``."""
         self.ensure_one()
-        creditor = self._creditor_party()
+        creditor = self.company_id.partner_id._dunning_party()
         partner = self.partner_id
         kinds = dict(self.line_ids._fields["kind"]._description_selection(self.env))
         languages = dict(self.env["res.lang"].get_installed())

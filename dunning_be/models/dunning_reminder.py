@@ -6,6 +6,7 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from ..lib.channels import CHANNELS, plan_channels
+from .res_partner import REGIME_SELECTION
 
 # What becomes of an SMS or a postal letter, from its notification's status.
 CHANNEL_STATES = {
@@ -166,7 +167,7 @@ class DunningReminder(models.Model):
         copy=False,
     )
     regime = fields.Selection(
-        [("b2b", "Business"), ("b2c", "Consumer")],
+        REGIME_SELECTION,
         string="Collection Law",
         readonly=True,
         help="Business: law of 2 August 2002 on late payment in commercial "

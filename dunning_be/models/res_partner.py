@@ -4,6 +4,9 @@ from ast import literal_eval
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+# Which collection law applies: the law of 2 August 2002, or Book XIX.
+REGIME_SELECTION = [("b2b", "Business"), ("b2c", "Consumer")]
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
@@ -30,7 +33,7 @@ class ResPartner(models.Model):
         "salesperson of the invoice.",
     )
     dunning_regime_override = fields.Selection(
-        [("b2b", "Business"), ("b2c", "Consumer")],
+        REGIME_SELECTION,
         string="Treat As",
         help="Which collection law applies to this customer. Empty: "
         "automatic: a company, or anyone with a VAT number, is a business "
@@ -38,7 +41,7 @@ class ResPartner(models.Model):
         "the Code of Economic Law).",
     )
     dunning_regime = fields.Selection(
-        [("b2b", "Business"), ("b2c", "Consumer")],
+        REGIME_SELECTION,
         string="Collection Law",
         compute="_compute_dunning_regime",
         help="Business: interest from the day after the due date and EUR 40 "
