@@ -10,5 +10,8 @@
     "depends": ["dunning_be", "sale"],
     "auto_install": True,
     "installable": True,
-    "data": ["views/sale_order_views.xml"],
+    "data": ["views/sale_order_views.xml", "views/res_partner_views.xml"],
+    "assets": {
+        "web.assets_tests": ["dunning_be_sale/static/tests/tours/*"],
+    },
 }

@@ -31,15 +31,17 @@ TEST_CONF=.odoo/odoo-test.conf
 sed "s/^http_port *=.*/http_port = ${TEST_HTTP_PORT:-8169}/" "$ODOO_CONF" >"$TEST_CONF"
 
 if bash tools/initdb.sh "$TEST_DB" no-demo && bash tools/initdb.sh "$TEST_DEMO_DB" demo \
-    && bash tools/initdb.sh "$TEST_SALE_DB" no-demo dunning_be_sale; then
+    && bash tools/initdb.sh "$TEST_SALE_DB" no-demo dunning_be_sale,purchase; then
     # Every Odoo test in a database without demo data: none may rely on it.
     run odoo --odoo-config "$TEST_CONF" --odoo-http --odoo-database "$TEST_DB" dunning_be/tests
     # The demo data's own test, in a database with it.
     run demo --odoo-config "$ODOO_CONF" --odoo-database "$TEST_DEMO_DB" \
         dunning_be/tests/test_demo_data.py
     # The bridge with Sales, in a database of its own: sale changes invoices,
-    # and dunning_be's own tests run without it.
-    run sale --odoo-config "$ODOO_CONF" --odoo-database "$TEST_SALE_DB" dunning_be_sale/tests
+    # and dunning_be's own tests run without it. Purchase too, for the
+    # purchase user's vendors and bills; a salesperson's tour in the browser.
+    run sale --odoo-config "$TEST_CONF" --odoo-http --odoo-database "$TEST_SALE_DB" \
+        dunning_be_sale/tests
 else
     status=1
 fi

@@ -70,7 +70,9 @@ class DunningPortal(CustomerPortal):
             return request.redirect("/my")
         if reminder_sudo.state != "sent":
             return request.redirect("/my")
-        if report_type in ("html", "pdf"):
+        if report_type == "pdf":
+            return self._reminder_letter_pdf(reminder_sudo, download)
+        if report_type == "html":
             return self._show_report(
                 model=reminder_sudo,
                 report_type=report_type,
@@ -86,3 +88,28 @@ class DunningPortal(CustomerPortal):
             **kw,
         )
         return request.render("dunning_be.portal_reminder_page", values)
+
+    def _reminder_letter_pdf(self, reminder_sudo, download):
+        """The reminder's letter, alone, as a PDF to open or download.
+
+        Who may have it was decided by ``_document_check_access``: the
+        visitor's own rights (a portal user's record rules keep it to its
+        customer's sent reminders) or the reminder's access token. It is
+        rendered in sudo, as Odoo renders every portal document
+        (``_show_report``): the letter prints what the creditor tells this
+        customer, its level's text, its bank account and its own address,
+        which a portal user may not read. The visitor stays the rendering
+        user (not the superuser ``_document_check_access`` returns), in the
+        reminder's company, and nothing is written: the invoices are not
+        rendered into it (each has its own portal page and PDF), so a
+        download stores no invoice PDF.
+        """
+        reminder = (
+            request.env["dunning.reminder"]
+            .sudo()
+            .browse(reminder_sudo.id)
+            .with_company(reminder_sudo.company_id)
+        )
+        pdf = reminder._letters_pdf(with_invoices=False)
+        headers = self._get_http_headers(reminder, "pdf", pdf, download)
+        return request.make_response(pdf, headers=list(headers.items()))

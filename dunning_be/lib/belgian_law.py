@@ -149,18 +149,22 @@ def clause_amount(
     return max(Decimal(amount) * Decimal(percent or 0) / HUNDRED, Decimal(minimum or 0))
 
 
-def b2c_damages_cap(balance: Decimal) -> Decimal:
+def b2c_damages_cap(balance: Decimal, euro: Decimal = Decimal(1)) -> Decimal:
     """The legal maximum of flat damages for a consumer owing ``balance``:
     EUR 20 up to 150.00; 30 + 10 % of the part above 150 up to 500.00;
-    65 + 5 % of the part above 500, never more than EUR 2,000."""
-    balance = Decimal(balance)
+    65 + 5 % of the part above 500, never more than EUR 2,000.
+
+    ``euro``: one euro in the balance's currency; the balance is measured in
+    euro against the brackets, and the cap given back in its currency."""
+    euro = Decimal(euro)
+    balance = Decimal(balance) / euro
     if balance <= 0:
         return Decimal("0.00")
     floor = Decimal(0)
     for ceiling, fixed, percent in B2C_DAMAGES_BRACKETS:
         if ceiling is None or balance <= ceiling:
             cap = fixed + (balance - floor) * percent / HUNDRED
-            return round_cents(min(cap, B2C_DAMAGES_CEILING))
+            return round_cents(min(cap, B2C_DAMAGES_CEILING) * euro)
         floor = ceiling
     raise AssertionError("unreachable: the last bracket has no ceiling")
 
@@ -309,14 +313,17 @@ def b2c_reminder_fee(
     first: bool = False,
     subscription: bool = False,
     number_in_year: int = 1,
+    euro: Decimal = Decimal(1),
 ) -> Decimal:
     """What a later reminder to a consumer may cost: at most EUR 7.50 plus
     postage; nothing for the first reminder; nothing for the first three
     reminders of a calendar year on a contract of regular supply
-    (``number_in_year`` counts this one)."""
+    (``number_in_year`` counts this one). ``euro``: one euro in the fee's
+    currency."""
     if first or (subscription and number_in_year <= B2C_FREE_SUBSCRIPTION_REMINDERS):
         return Decimal("0.00")
-    return round_cents(min(Decimal(fee), B2C_FEE_CEILING) + Decimal(postage))
+    ceiling = B2C_FEE_CEILING * Decimal(euro)
+    return round_cents(min(Decimal(fee), ceiling) + Decimal(postage))
 
 
 def b2c_damages(
@@ -324,14 +331,16 @@ def b2c_damages(
     clause_percent: Decimal | None,
     clause_minimum: Decimal | None,
     fees: Decimal = Decimal(0),
+    euro: Decimal = Decimal(1),
 ) -> Decimal:
     """Flat damages a consumer may be asked for on ``balance``: none without a
     clause in the company's terms; otherwise the clause's amount, never above
-    the legal cap, the reminder ``fees`` already counting inside the cap."""
+    the legal cap, the reminder ``fees`` already counting inside the cap.
+    ``euro``: one euro in the balance's currency."""
     if clause_percent is None and clause_minimum is None:
         return Decimal("0.00")
     claimed = clause_amount(balance, clause_percent, clause_minimum)
-    room = b2c_damages_cap(balance) - Decimal(fees)
+    room = b2c_damages_cap(balance, euro) - Decimal(fees)
     return round_cents(max(min(claimed, room), Decimal(0)))
 
 

@@ -3,7 +3,7 @@ figure was computed, under the law of 2 August 2002 (companies) or Book XIX
 of the Code of Economic Law (consumers). Plain values in, plain values out.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -54,10 +54,32 @@ class Terms:
     fee: Decimal = ZERO
     postage: Decimal = ZERO
     subscription: bool = False
+    # One euro in the invoices' currency: the law's figures in euro (the
+    # consumer's damages cap, the EUR 7.50 fee) are converted with it.
+    euro: Decimal = Decimal(1)
 
     @property
     def damages_clause(self) -> bool:
         return self.damages_percent is not None or self.damages_minimum is not None
+
+    def in_currency(self, rate: Decimal) -> "Terms":
+        """These terms for invoices in another currency than the company's,
+        the euro: ``rate`` is one euro in that currency. The fixed amounts
+        (compensation, damages minimum, fee, postage) are converted and
+        rounded to the cent; rates and percentages stay as they are."""
+        rate = Decimal(rate)
+
+        def convert(amount):
+            return None if amount is None else round_cents(amount * rate)
+
+        return replace(
+            self,
+            compensation=convert(self.compensation),
+            damages_minimum=convert(self.damages_minimum),
+            fee=convert(self.fee),
+            postage=convert(self.postage),
+            euro=self.euro * rate,
+        )
 
 
 @dataclass(frozen=True)
@@ -219,10 +241,11 @@ def _b2c_claim(
             postage,
             subscription=terms.subscription,
             number_in_year=number_in_year,
+            euro=terms.euro,
         )
         # Fees count inside the damages cap too: never above what is left.
         balance = sum((invoice.open_amount for invoice, _day in eligible), ZERO)
-        room = max(b2c_damages_cap(balance) - claimed_before, ZERO)
+        room = max(b2c_damages_cap(balance, terms.euro) - claimed_before, ZERO)
         fee = min(fee, room)
         if fee > 0:
             rule = "fee_postage" if postage else "fee"
@@ -231,7 +254,11 @@ def _b2c_claim(
         if new and terms.damages_clause:
             base = sum((invoice.open_amount for invoice in new), ZERO)
             damages = b2c_damages(
-                base, terms.damages_percent, terms.damages_minimum, claimed_before + fee
+                base,
+                terms.damages_percent,
+                terms.damages_minimum,
+                claimed_before + fee,
+                terms.euro,
             )
             if damages > 0:
                 rule = "cap" if damages < _clause_amount(base, terms) else "clause"
@@ -239,7 +266,9 @@ def _b2c_claim(
     announced = ZERO
     if first and terms.damages_clause:
         base = sum((invoice.open_amount for invoice in first), ZERO)
-        announced = b2c_damages(base, terms.damages_percent, terms.damages_minimum)
+        announced = b2c_damages(
+            base, terms.damages_percent, terms.damages_minimum, euro=terms.euro
+        )
     return Claim(
         lines=tuple(lines),
         first_keys=tuple(invoice.key for invoice in first),

@@ -19,6 +19,7 @@ from . import mail_mail
 from . import mail_notification
 from . import res_company
 from . import res_company_behaviour
+from . import res_company_run
 from . import res_partner
 from . import res_partner_behaviour
 from . import dunning_partner_behaviour

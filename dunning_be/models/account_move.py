@@ -18,7 +18,11 @@ class AccountMove(models.Model):
     _inherit = "account.move"
 
     dunning_line_ids = fields.One2many(
-        "dunning.reminder.line", "move_id", string="Reminder Lines", readonly=True
+        "dunning.reminder.line",
+        "move_id",
+        string="Reminder Lines",
+        readonly=True,
+        groups="account.group_account_invoice,account.group_account_readonly",
     )
     dunning_reminder_ids = fields.Many2many(
         "dunning.reminder",
@@ -28,6 +32,7 @@ class AccountMove(models.Model):
         string="Reminders",
         readonly=True,
         copy=False,
+        groups="account.group_account_invoice,account.group_account_readonly",
     )
     dunning_level_id = fields.Many2one(
         "dunning.level",
@@ -35,12 +40,14 @@ class AccountMove(models.Model):
         compute="_compute_dunning_level",
         store=True,
         index="btree_not_null",
+        groups="account.group_account_invoice,account.group_account_readonly",
         help="The last reminder level this invoice reached.",
     )
     dunning_last_date = fields.Date(
         string="Last Reminder",
         compute="_compute_dunning_level",
         store=True,
+        groups="account.group_account_invoice,account.group_account_readonly",
         help="When this invoice's last reminder level was sent.",
     )
 
@@ -50,6 +57,7 @@ class AccountMove(models.Model):
         readonly=True,
         copy=False,
         index="btree_not_null",
+        groups="account.group_account_invoice,account.group_account_readonly",
         help="This debit note books the fees and interest of that reminder: "
         "no interest or compensation is claimed on it in turn.",
     )

@@ -8,19 +8,22 @@ class AccountMove(models.Model):
     dunning_chronic_warning = fields.Boolean(
         string="Chronic Late Payer Warning",
         compute="_compute_dunning_chronic_warning",
+        groups="account.group_account_invoice,account.group_account_readonly",
         help="The customer is a chronic late payer of this company: shown as a "
         "warning on its new invoices.",
     )
 
     @api.depends("partner_id", "company_id", "move_type", "state")
     def _compute_dunning_chronic_warning(self):
-        for move in self:
-            partner = move.partner_id.commercial_partner_id.with_company(
-                move.company_id
-            )
-            move.dunning_chronic_warning = bool(
+        drafts = self.filtered(
+            lambda move: (
                 move.move_type == "out_invoice"
                 and move.state == "draft"
-                and partner
-                and partner.dunning_behaviour_class == "chronic"
+                and move.partner_id
             )
+        )
+        # Whoever opens the invoice, the class only (not the payment figures).
+        chronic = drafts.partner_id._dunning_chronic_in(drafts.company_id)
+        for move in self:
+            key = (move.partner_id.commercial_partner_id.id, move.company_id.id)
+            move.dunning_chronic_warning = move in drafts and key in chronic

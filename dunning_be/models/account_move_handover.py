@@ -13,6 +13,7 @@ class AccountMove(models.Model):
         string="Hand-overs",
         readonly=True,
         copy=False,
+        groups="account.group_account_invoice,account.group_account_readonly",
     )
     dunning_handover_id = fields.Many2one(
         "dunning.handover",
@@ -20,6 +21,7 @@ class AccountMove(models.Model):
         compute="_compute_dunning_handover",
         store=True,
         index="btree_not_null",
+        groups="account.group_account_invoice,account.group_account_readonly",
         help="The hand-over that gave this invoice to a debt collector: "
         "dunning_be sends no reminder, call or fee for it.",
     )

@@ -106,6 +106,10 @@ class DunningCall(models.Model):
     )
     amount_due = fields.Monetary(readonly=True)
     note = fields.Text(string="Notes", readonly=True)
+    # What the run asked the caller to talk about: the invoices, amounts and
+    # days late, the numbers to call. Read through the activity, so that an
+    # assignee without rights on invoices sees them too.
+    brief = fields.Html(string="To Discuss", related="activity_id.note", readonly=True)
 
     # Two runs at once cannot plan two calls for one customer.
     _one_open_call = models.UniqueIndex(
@@ -196,8 +200,13 @@ class DunningCall(models.Model):
     def _create_activities(self, activity_type, partner_model, deadlines, notes):
         # No e-mail per activity: the assignee finds the calls in the agenda
         # and in Calls to Make, and the run stays a few queries per batch.
+        # Odoo asks for the right to edit the customer to plan an activity on
+        # it; an accountant running the reminders may not have it, and these
+        # activities are the calls the run decided, nothing else (sudo keeps
+        # the user as their author).
         activities = (
             self.env["mail.activity"]
+            .sudo()
             .with_context(mail_activity_quick_update=True)
             .create(
                 [
@@ -226,7 +235,8 @@ class DunningCall(models.Model):
         """The activity's note: the invoices, amounts and days late, and the
         numbers to call."""
         partner, recipient = plan["partner"], plan["recipient"]
-        currency = plan["company"].currency_id
+        # The plan's own currency: a customer is reminded per currency.
+        currency = plan.get("currency") or plan["company"].currency_id
         moves = self.env["account.move"]
         rows = Markup("").join(
             Markup("<li>%s</li>")

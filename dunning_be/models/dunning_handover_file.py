@@ -20,6 +20,7 @@ from ..lib.handover import (
     earliest_handover,
     problems,
 )
+from ..lib.spreadsheet import csv_cell
 from .dunning_run_claim import Formats
 
 FILE_REPORT = "dunning_be.report_dunning_handover"
@@ -395,23 +396,27 @@ class DunningHandover(models.Model):
 
     def _file_csv(self):
         """The spreadsheet as CSV: semicolons and a byte-order mark, as a
-        spreadsheet in Belgium opens it; ISO dates, amounts with a point."""
+        spreadsheet in Belgium opens it; ISO dates, amounts with a point; a
+        text a spreadsheet would read as a formula behind a quote (see
+        lib.spreadsheet)."""
         self.ensure_one()
         columns = self._file_columns()
         stream = io.StringIO()
         writer = csv.writer(stream, delimiter=";", lineterminator="\r\n")
         writer.writerow([label for _key, label, _kind in columns])
         for row in self._file_rows():
-            writer.writerow(
-                [_csv_value(row[key], kind) for key, _label, kind in columns]
-            )
+            writer.writerow([csv_cell(row[key], kind) for key, _label, kind in columns])
         return stream.getvalue().encode("utf-8-sig")
 
     def _file_xlsx(self):
         self.ensure_one()
         columns = self._file_columns()
         stream = io.BytesIO()
-        workbook = xlsxwriter.Workbook(stream, {"in_memory": True})
+        # Texts are written as strings, never read as formulas: a debtor's
+        # name such as =HYPERLINK(...) stays the text it is.
+        workbook = xlsxwriter.Workbook(
+            stream, {"in_memory": True, "strings_to_formulas": False}
+        )
         sheet = workbook.add_worksheet(self.name.replace("/", "-")[:31])
         styles = {
             "head": workbook.add_format({"bold": True, "text_wrap": True}),
@@ -550,11 +555,3 @@ def _address(partner):
     ]
     parts.append(partner.country_id.name)
     return ", ".join(part.strip() for part in parts if part and part.strip())
-
-
-def _csv_value(value, kind):
-    if kind == "date":
-        return fields.Date.to_string(value) if value else ""
-    if kind == "money":
-        return f"{value or 0.0:.2f}"
-    return value or ""

@@ -188,3 +188,11 @@ class DunningLevel(models.Model):
                         level=level.name,
                     )
                 )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_last_level_in_use(self):
+        if self.env.context.get("dunning_policy_write_levels"):
+            return  # the policy checks that it keeps a level once written
+        self.policy_id.filtered(
+            lambda policy: not (policy.level_ids - self)
+        )._dunning_refuse_in_use()

@@ -139,6 +139,22 @@ class DunningPolicy(models.Model):
                     )
                 )
 
+    @api.constrains(
+        "level_ids", "active", "for_new", "for_reliable", "for_occasional",
+        "for_chronic",
+    )  # fmt: skip
+    def _check_levels_in_use(self):
+        self.filtered(lambda policy: not policy.level_ids)._dunning_refuse_in_use()
+
+    def write(self, vals):
+        if "level_ids" not in vals:
+            return super().write(vals)
+        # Levels removed and added in one save: the policy checks that it
+        # keeps a level once all are written, not each level as it goes.
+        return super(
+            DunningPolicy, self.with_context(dunning_policy_write_levels=True)
+        ).write(vals)
+
     @api.model
     def _by_class(self, company):
         """``{class: policy}``: the policy ``company`` gives each payment
@@ -154,6 +170,72 @@ class DunningPolicy(models.Model):
                 if policy[f"for_{behaviour_class}"]:
                     by_class.setdefault(behaviour_class, policy)
         return by_class
+
+    def _dunning_refuse_in_use(self):
+        """Refuse these policies, which have (or will have) no level, where
+        they are used: their customers would get no reminder at all. A few
+        queries for all of them: the companies, then the customers of each
+        company."""
+        if not self:
+            return
+        company = self.env["res.company"].search(
+            [("dunning_policy_id", "in", self.ids)], limit=1
+        )
+        if company:
+            raise company.dunning_policy_id._dunning_no_level_error(company=company)
+        self._dunning_refuse_by_class()
+        for company, policies in self.grouped("company_id").items():
+            partner = (
+                self.env["res.partner"]
+                .with_company(company)
+                .search([("dunning_policy_id", "in", policies.ids)], limit=1)
+            )
+            if partner:
+                raise partner.dunning_policy_id._dunning_no_level_error(
+                    customer=partner
+                )
+
+    def _dunning_refuse_by_class(self):
+        """Refuse these policies, without levels, as the policy of a payment
+        behaviour class of a company that chooses policies by behaviour."""
+        for policy in self:
+            if (
+                policy.active
+                and policy.company_id.dunning_policy_by_behaviour
+                and any(policy[f"for_{name}"] for name in CLASSES)
+            ):
+                raise policy._dunning_no_level_error(by_class=True)
+
+    def _dunning_no_level_error(self, company=None, customer=None, by_class=False):
+        """The message for this policy, without levels, where it is used."""
+        self.ensure_one()
+        if company:
+            message = self.env._(
+                "Without levels, the reminder policy %(policy)s sends no "
+                "reminder: it cannot be the default policy of %(company)s. Add "
+                "at least one level to %(policy)s, or choose another policy.",
+                policy=self.name,
+                company=company.name,
+            )
+        elif customer:
+            message = self.env._(
+                "Without levels, the reminder policy %(policy)s sends no "
+                "reminder: it cannot be the policy of %(customer)s. Add at "
+                "least one level to %(policy)s, or choose another policy.",
+                policy=self.name,
+                customer=customer.display_name,
+            )
+        else:
+            message = self.env._(
+                "Without levels, the reminder policy %(policy)s sends no "
+                "reminder: it cannot be the policy of a payment behaviour class "
+                "while %(company)s chooses policies by payment behaviour. Add at "
+                "least one level to %(policy)s, or choose another policy for "
+                "these classes and untick them on %(policy)s.",
+                policy=self.name,
+                company=self.company_id.name,
+            )
+        return ValidationError(message)
 
     def _levels(self):
         """The levels in the order an invoice goes through them."""

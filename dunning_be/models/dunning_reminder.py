@@ -43,6 +43,14 @@ class DunningReminder(models.Model):
     _order = "date desc, id desc"
     _check_company_auto = True
 
+    # Two runs at once must not both prepare a reminder for the same customer:
+    # the second one's batch fails here and is not committed.
+    _one_draft_per_customer = models.UniqueIndex(
+        "(company_id, partner_id, currency_id) WHERE state = 'draft'",
+        "This customer already has a reminder to review in this company: "
+        "send or cancel it first.",
+    )
+
     partner_id = fields.Many2one(
         "res.partner",
         string="Customer",
@@ -60,7 +68,19 @@ class DunningReminder(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, index=True, readonly=True
     )
-    currency_id = fields.Many2one(related="company_id.currency_id")
+    # The run gives it: its invoices' currency, one reminder per currency.
+    # Writable: Odoo drops a read-only precomputed field from create values.
+    currency_id = fields.Many2one(
+        "res.currency",
+        compute="_compute_currency_id",
+        store=True,
+        precompute=True,
+        readonly=False,
+        required=True,
+        help="The currency of the reminder's invoices: its lines, totals and "
+        "claims are in it. A customer owing in several currencies gets one "
+        "reminder per currency.",
+    )
     policy_id = fields.Many2one("dunning.policy", required=True, readonly=True)
     level_id = fields.Many2one(
         "dunning.level",
@@ -233,6 +253,13 @@ class DunningReminder(models.Model):
                 date=fields.Date.to_string(reminder.date) if reminder.date else "",
             )
 
+    @api.depends("company_id")
+    def _compute_currency_id(self):
+        for reminder in self:
+            reminder.currency_id = (
+                reminder.currency_id or reminder.company_id.currency_id
+            )
+
     def _compute_access_url(self):
         res = super()._compute_access_url()
         for reminder in self:
@@ -262,10 +289,33 @@ class DunningReminder(models.Model):
                         invoices=", ".join(paid.mapped("name")),
                     )
                 )
+        self._refresh_before_send()
         self._check_reachable()
         self._check_book19()
         self._send()
         return True
+
+    def _refresh_before_send(self):
+        """What goes out is true: the drafts are planned again as the run did
+        (a part paid since lowers the amounts); those whose customer must get
+        no reminder now (invoices disputed or held back, a customer paused,
+        a call to make first...) are refused, with why. A reminder that
+        returned to review after a failed delivery keeps what it booked."""
+        drafts = self.filtered(lambda r: not r.claim_move_id)
+        refused = self.env["dunning.run"]._refresh_drafts(drafts)
+        if refused:
+            raise UserError(
+                "\n".join(
+                    self.env._(
+                        "The reminder to %(customer)s cannot be sent: %(reason)s. "
+                        "Cancel it; the next run cancels it too, and prepares a "
+                        "new reminder when something is due again.",
+                        customer=draft.partner_id.display_name,
+                        reason=reason,
+                    )
+                    for draft, reason in refused.items()
+                )
+            )
 
     def action_cancel(self):
         if any(reminder.state == "cancel" for reminder in self):
@@ -616,5 +666,25 @@ class DunningReminder(models.Model):
             or (self.send_sms and self.sms_state in ("queued", "sent"))
         )
         if self.state == "sent" and not reached:
+            # A reminder prepared since, at a later level, assumed this one
+            # reached the customer: it gives way (one draft per customer).
+            later = self.search(
+                [
+                    ("company_id", "=", self.company_id.id),
+                    ("partner_id", "=", self.partner_id.id),
+                    ("currency_id", "=", self.currency_id.id),
+                    ("state", "=", "draft"),
+                ]
+            )
+            self.env["dunning.run"]._cancel_drafts(
+                {
+                    draft: self.env._(
+                        "Cancelled: the reminder %s before it did not reach the "
+                        "customer and returns to review.",
+                        self.display_name,
+                    )
+                    for draft in later
+                }
+            )
             self.write({"state": "draft", "draft_reason": text})
         self.message_post(body=text)

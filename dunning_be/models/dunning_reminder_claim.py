@@ -155,6 +155,8 @@ class DunningReminder(models.Model):
                     "partner_id": (reminder.recipient_id or reminder.partner_id).id,
                     "company_id": company.id,
                     "journal_id": journal.id,
+                    # In the reminder's currency: its invoices', its claims'.
+                    "currency_id": reminder.currency_id.id,
                     "invoice_date": reminder.date,
                     "invoice_origin": reminder.reference,
                     "ref": reminder.level_id.name,

@@ -107,10 +107,15 @@ class DunningReminder(models.Model):
 
     def _payment_qr_values(self):
         """The arguments of Odoo's SEPA QR code (account_qr_code_sepa) for the
-        total due, or None when there is nothing to pay or no account."""
+        total due, or None when there is nothing to pay, no account, or the
+        reminder is not in euro (an EPC QR code pays euro only)."""
         self.ensure_one()
         bank = self._payment_bank()
-        if not bank or self.currency_id.compare_amounts(self.amount_due, 0) <= 0:
+        if (
+            not bank
+            or self.currency_id.name != "EUR"
+            or self.currency_id.compare_amounts(self.amount_due, 0) <= 0
+        ):
             return None
         invoices = self.line_ids.filtered(lambda line: line.kind == "invoice")
         references = self._payment_references()
@@ -141,6 +146,16 @@ class DunningReminder(models.Model):
     # ------------------------------------------------------------------
     # Printing
     # ------------------------------------------------------------------
+
+    def _get_report_base_filename(self):
+        # The portal names the downloaded letter after it (_show_report,
+        # _get_http_headers).
+        self.ensure_one()
+        return self.env._(
+            "Payment reminder %(reference)s %(customer)s",
+            reference=self.reference,
+            customer=self.partner_id.name,
+        )
 
     def _letters_pdf(self, with_invoices=True):
         """These reminders' letters as one PDF, from one wkhtmltopdf run; each

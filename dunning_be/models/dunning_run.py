@@ -11,6 +11,9 @@ would write invoices another run changed since it started reading.
 
 import logging
 from collections import Counter
+from datetime import timedelta
+
+from psycopg2.errors import SerializationFailure, UniqueViolation
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -24,6 +27,8 @@ from ..lib.levels import next_level, partner_level
 _logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 200
+# A company busy with another run is tried again this many minutes later.
+RETRY_BUSY_MINUTES = 15
 # First key of PostgreSQL's two-key advisory lock; the second is the company.
 LOCK_NAMESPACE = 0x64756E62  # "dunb"
 
@@ -38,20 +43,117 @@ class DunningRun(models.AbstractModel):
 
     @api.model
     def _cron_run(self):
-        """The daily run: every company, each by its own policy."""
+        """The daily run: every company, each by its own policy.
+
+        Progress goes to Odoo's scheduler in customers. A company that cannot
+        run today (a stale bank feed, another run busy, an error) leaves none
+        of its customers "remaining": the scheduler would otherwise start the
+        job again at once, over and over. Only a run stopped by the
+        scheduler's time limit leaves work, and the next call resumes after
+        the last customer committed (``res.company._dunning_run_todo``).
+        """
         today = fields.Date.context_today(self)
-        todo = [
-            (company, self.with_company(company)._due_partner_ids(company, today))
-            for company in self.env["res.company"].search([])
-        ]
-        cron = self.env["ir.cron"]
-        cron._commit_progress(remaining=sum(len(ids) for _c, ids in todo))
-        for company, partner_ids in todo:
+        lastcall = self.env.context.get("lastcall")
+        # Set while Odoo's scheduler runs the job, the same for its calls
+        # until the job is done; none when the run is called directly.
+        job_key = self.env.context.get("cron_id") and f"{today}/{lastcall or ''}"
+        todo = []
+        for company in self.env["res.company"].search([("active", "=", True)]):
             run = self.with_company(company)
-            summary = run._run_company(company, today, partner_ids, commit=True)
-            _logger.info("Payment reminders: %s", run._summary_text(company, summary))
+            partner_ids = run._due_partner_ids(company, today)
+            todo.append((company, company._dunning_run_todo(job_key, partner_ids)))
+        cron = self.env["ir.cron"]
+        remaining = sum(len(ids) for _company, ids in todo)
+        cron._commit_progress(remaining=remaining)
+        for company, partner_ids in todo:
+            run = self.with_company(company).with_context(dunning_job_key=job_key)
+            try:
+                summary = run._run_company(company, today, partner_ids, commit=True)
+            except (SerializationFailure, UniqueViolation):
+                # Another run wrote the same rows first: its batch stands,
+                # this one is lost whole and tried again later.
+                self.env.cr.rollback()
+                _logger.info("Payment reminders for %s: another run busy", company.name)
+                summary = Counter(busy=1)
+            except Exception as error:  # the other companies go on
+                self.env.cr.rollback()
+                _logger.exception("Payment reminders for %s failed", company.name)
+                run._run_failed(company, error)
+                summary = Counter(failed=1)
+            else:
+                _logger.info(
+                    "Payment reminders: %s", run._summary_text(company, summary)
+                )
             if summary.get("stopped"):
-                break
+                return  # time is up: the rest is the next call's
+            if summary.get("busy"):
+                # Another run holds the company: try again later, not at once.
+                self.env.ref("dunning_be.ir_cron_dunning_run")._trigger(
+                    self.env.cr.now() + timedelta(minutes=RETRY_BUSY_MINUTES)
+                )
+            remaining -= len(partner_ids)
+            # Done or stopped, none of this company's customers remain.
+            cron._commit_progress(remaining=remaining)
+
+    @api.model
+    def _run_failed(self, company, error):
+        """Tell ``company``'s credit controller that its run failed, with an
+        activity on the company's contact (one, kept up to date)."""
+        text = (
+            error.args[0]
+            if isinstance(error, UserError) and error.args
+            else f"{type(error).__name__}: {error}"
+        )
+        note = self.env._(
+            "The payment reminder run of %(date)s stopped for %(company)s: "
+            "%(error)s. No reminder was sent for the customers it had not "
+            "done yet; the other companies were reminded. Correct the cause, "
+            "then start the run again with Payment Reminders > Run Payment "
+            "Reminders.",
+            date=fields.Date.context_today(self),
+            company=company.name,
+            error=text,
+        )
+        user = company.dunning_user_id or self._run_failed_user(company)
+        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        summary = self.env._("Payment reminders did not run")
+        partner = company.partner_id.sudo()
+        existing = (
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", "res.partner"),
+                    ("res_id", "=", partner.id),
+                    ("activity_type_id", "=", activity_type.id),
+                    ("summary", "=", summary),
+                    ("user_id", "=", user.id),
+                ],
+                limit=1,
+            )
+        )
+        if existing:
+            existing.write(
+                {"note": note, "date_deadline": fields.Date.context_today(self)}
+            )
+        else:
+            partner.activity_schedule(
+                activity_type_id=activity_type.id,
+                summary=summary,
+                note=note,
+                user_id=user.id,
+            )
+        self.env.cr.commit()  # pylint: disable=invalid-commit
+
+    @api.model
+    def _run_failed_user(self, company):
+        """Who hears of a failed run when the company names no credit
+        controller: an accounting manager of the company, else the admin."""
+        managers = self.env.ref("account.group_account_manager").sudo().all_user_ids
+        manager = managers.filtered(
+            lambda u: not u.share and company in u.company_ids
+        ).sorted("id")[:1]
+        return manager or self.env.ref("base.user_admin")
 
     @api.model
     def _run_company(self, company, on_date, partner_ids=None, commit=False):
@@ -79,8 +181,9 @@ class DunningRun(models.AbstractModel):
         if stop:
             summary["stale_feed"] = 1
             return summary
-        summary["cancelled"] = run._cancel_paid_drafts(company)
+        summary["cancelled"], with_draft = run._cancel_stale_drafts(company, on_date)
         summary["calls_cancelled"] = run._cancel_paid_calls(company)
+        job_key = self.env.context.get("dunning_job_key")
         # One empty batch when nobody is due: the behaviour is refreshed still.
         batches = list(split_every(BATCH_SIZE, partner_ids, list)) or [[]]
         for index, batch in enumerate(batches):
@@ -103,7 +206,9 @@ class DunningRun(models.AbstractModel):
                 # one query for the company, under the run's lock (a second run
                 # at once would wait on the rows this one writes).
                 run.env["dunning.partner.behaviour"]._refresh(company, on_date)
+                company._dunning_run_started(on_date)
             if not batch:
+                company._dunning_run_progress(job_key)
                 if commit:
                     run.env["ir.cron"]._commit_progress()
                 break
@@ -113,6 +218,9 @@ class DunningRun(models.AbstractModel):
             for reason, _note in holds.values():
                 summary[f"held_{reason}"] += 1
             reminders, calls = run._apply(plans)
+            summary["cancelled"] += run._cancel_unplanned_drafts(
+                company, with_draft.intersection(batch), plans, holds
+            )
             summary["calls"] += len(calls)
             summary["waiting_call"] += sum(p["call"] == "wait" for p in plans)
             for plan in plans:
@@ -122,6 +230,9 @@ class DunningRun(models.AbstractModel):
             summary["draft"] += len(reminders.filtered(lambda r: r.state == "draft"))
             for reminder in reminders:
                 summary[(reminder.state, reminder.level_id.name)] += 1
+            company._dunning_run_progress(
+                job_key, batch[-1] if index < len(batches) - 1 else None
+            )
             if commit and run.env["ir.cron"]._commit_progress(len(batch)) <= 0:
                 summary["stopped"] += 1
                 break
@@ -229,20 +340,160 @@ class DunningRun(models.AbstractModel):
 
     @api.model
     def _cancel_paid_drafts(self, company):
-        """Reminders waiting for review whose invoices were all paid since."""
+        """Reminders waiting for review whose invoices were all paid since.
+        Returns the count and the drafts still open."""
         drafts = self.env["dunning.reminder"].search(
             [("company_id", "=", company.id), ("state", "=", "draft")]
         )
         paid = drafts.filtered(lambda r: not any(r.move_ids.mapped("amount_residual")))
-        if paid:
-            paid._cancel_claims(skip_paid=True)
-            paid.write({"state": "cancel"})
-            paid._message_log_batch(
-                dict.fromkeys(
-                    paid.ids, self.env._("Cancelled: its invoices were paid.")
-                )
+        self._cancel_drafts(
+            {draft: self.env._("Cancelled: its invoices were paid.") for draft in paid}
+        )
+        return len(paid), drafts - paid
+
+    @api.model
+    def _cancel_stale_drafts(self, company, on_date):
+        """Reminders to review that must not go any more: their invoices all
+        paid, or their customer no longer due (its invoices paid, covered by
+        credit notes or taken out of the reminders). Returns the count and the
+        ids of the customers with a draft still open, whose batch refreshes or
+        cancels it (``_cancel_unplanned_drafts``)."""
+        count, drafts = self._cancel_paid_drafts(company)
+        if drafts:
+            due = self._due_partner_ids(company, on_date)
+            gone = drafts.filtered(lambda r: r.partner_id.id not in set(due))
+            self._cancel_drafts(
+                {
+                    draft: self.env._("Cancelled: %s.", self._draft_moves_reason(draft))
+                    for draft in gone
+                }
             )
-        return len(paid)
+            count, drafts = count + len(gone), drafts - gone
+        return count, set(drafts.partner_id.ids)
+
+    @api.model
+    def _cancel_unplanned_drafts(self, company, partner_ids, plans, holds):
+        """Cancel the drafts of the batch's customers (``partner_ids``, those
+        with a draft) that get no reminder today (see ``_unplanned_reasons``):
+        sending them would remind what must not be reminded."""
+        if not partner_ids:
+            return 0
+        drafts = self.env["dunning.reminder"].search(
+            [
+                ("company_id", "=", company.id),
+                ("state", "=", "draft"),
+                ("partner_id", "in", list(partner_ids)),
+            ]
+        )
+        reasons = self._unplanned_reasons(drafts, plans, holds)
+        self._cancel_drafts(
+            {
+                draft: self.env._("Cancelled: %s.", reason)
+                for draft, reason in reasons.items()
+            }
+        )
+        return len(reasons)
+
+    @api.model
+    def _unplanned_reasons(self, drafts, plans, holds):
+        """``{draft: why}`` for the drafts whose customer gets no reminder from
+        ``plans`` (the run's, for today): its invoices held back (disputed,
+        paused, paid but not matched...), a call to make first, a hand-over
+        to a debt collector, or nothing due."""
+        # A customer has a plan per currency it owes in, a draft per plan.
+        plan_of = {(p["partner"], self._plan_currency(p)): p for p in plans}
+        labels = dict(
+            self.env["account.move"]
+            ._fields["dunning_hold"]
+            ._description_selection(self.env)
+        )
+        held_by_partner = {}
+        for move, (reason, _note) in holds.items():
+            held_by_partner.setdefault(move.commercial_partner_id, set()).add(
+                labels[reason]
+            )
+        reasons = {}
+        for draft in drafts:
+            plan = plan_of.get((draft.partner_id, draft.currency_id))
+            held = held_by_partner.get(draft.partner_id)
+            if plan and not (plan["call"] or plan["handover"]):
+                continue
+            if plan and plan["call"]:
+                reasons[draft] = self.env._(
+                    "the customer is to be called first (%s)", plan["level"].name
+                )
+            elif plan:
+                reasons[draft] = self.env._(
+                    "the invoices go to a debt collector (%s)", plan["level"].name
+                )
+            elif held:
+                reasons[draft] = self.env._(
+                    "its invoices are held back (%s)", ", ".join(sorted(held))
+                )
+            else:
+                reasons[draft] = self._draft_moves_reason(draft)
+        return reasons
+
+    @api.model
+    def _plan_currency(self, plan):
+        return plan.get("currency") or plan["company"].currency_id
+
+    @api.model
+    def _draft_moves_reason(self, draft):
+        """Why ``draft``'s customer has nothing to remind, from its invoices."""
+        moves = draft.move_ids
+        disputed = moves.filtered("dunning_disputed")
+        if disputed:
+            return self.env._(
+                "%s is disputed by the customer", ", ".join(disputed.mapped("name"))
+            )
+        excluded = moves.filtered("no_followup")
+        if excluded:
+            return self.env._(
+                "%s is taken out of the reminders", ", ".join(excluded.mapped("name"))
+            )
+        if not any(moves.mapped("amount_residual")):
+            return self.env._("its invoices were paid")
+        return self.env._("nothing of this customer is due for a reminder today")
+
+    @api.model
+    def _refresh_drafts(self, drafts):
+        """Plan ``drafts`` again, as the run did on their day, with what
+        changed since: a part paid, an invoice disputed or held back, a
+        customer paused. Each draft is brought up to date; returns ``{draft:
+        why}`` for those that must not go."""
+        refused = {}
+        for (company, on_date), group in drafts.grouped(
+            lambda r: (r.company_id, r.date)
+        ).items():
+            run = self.with_company(company)
+            holds = {}
+            plans = run._plan(company, on_date, group.partner_id.ids, holds=holds)
+            refused.update(run._unplanned_reasons(group, plans, holds))
+            for plan in plans:
+                draft = plan["draft"]
+                if draft in group and draft not in refused:
+                    vals = run._reminder_vals(plan)
+                    # What its sending found out stays: the address an e-mail
+                    # bounced from, why it waits.
+                    for fname in ("email_to", "channel_note", "draft_reason"):
+                        vals.pop(fname)
+                    draft.line_ids.unlink()
+                    draft.write(vals)
+        return refused
+
+    @api.model
+    def _cancel_drafts(self, messages):
+        """Cancel the drafts of ``{draft: why}``, each with its note; what
+        they claimed is reversed, unless the customer paid part of it."""
+        drafts = self.env["dunning.reminder"].union(*messages)
+        if not drafts:
+            return
+        drafts._cancel_claims(skip_paid=True)
+        drafts.write({"state": "cancel"})
+        # Before another reminder of the customer becomes its draft.
+        drafts.flush_recordset(["state"])
+        drafts._message_log_batch({draft.id: text for draft, text in messages.items()})
 
     @api.model
     def _cancel_paid_calls(self, company):
@@ -314,7 +565,9 @@ class DunningRun(models.AbstractModel):
                 "commercial_partner_id",
                 "invoice_date",
                 "invoice_date_due",
-                "amount_total_signed",
+                "currency_id",
+                "amount_total_in_currency_signed",
+                "amount_residual",
                 "amount_residual_signed",
                 "dunning_level_id",
                 "dunning_last_date",
@@ -332,7 +585,15 @@ class DunningRun(models.AbstractModel):
                 ("amount_residual", "<", 0),
                 ("move_id.move_type", "=", "entry"),
             ],
-            ["move_id", "partner_id", "date", "balance", "amount_residual"],
+            [
+                "move_id",
+                "partner_id",
+                "date",
+                "currency_id",
+                "amount_currency",
+                "amount_residual",
+                "amount_residual_currency",
+            ],
             order="date, id",
         )
         drafts = self.env["dunning.reminder"].search_fetch(
@@ -341,7 +602,7 @@ class DunningRun(models.AbstractModel):
                 ("partner_id", "in", partners.ids),
                 ("state", "=", "draft"),
             ],
-            ["partner_id"],
+            ["partner_id", "currency_id"],
         )
         contacts = self.env["res.partner"].search_fetch(
             [("parent_id", "in", partners.ids), ("type", "=", "invoice")],
@@ -362,7 +623,9 @@ class DunningRun(models.AbstractModel):
         payments_by_partner = payments.grouped(
             lambda line: line.partner_id.commercial_partner_id
         )
-        draft_by_partner = {draft.partner_id: draft for draft in drafts}
+        draft_by_partner = {
+            (draft.partner_id, draft.currency_id): draft for draft in drafts
+        }
         bounced = self.env["dunning.reminder"]._bounced_emails(company, partners.ids)
         contact_by_partner = {}
         for contact in contacts:
@@ -376,7 +639,10 @@ class DunningRun(models.AbstractModel):
         )
 
         plans = []
-        for partner in partners:
+        # One reminder per customer and currency: each in its invoices' own.
+        for partner, currency, partner_moves, partner_payments in self._by_currency(
+            company, partners, moves_by_partner, payments_by_partner
+        ):
             policy = partner.dunning_policy_id
             if not policy.active:  # none, or archived: its class's, or the company's
                 policy = (
@@ -390,11 +656,7 @@ class DunningRun(models.AbstractModel):
             if not levels:
                 continue
             plan = self._plan_partner(
-                partner,
-                on_date,
-                levels,
-                moves_by_partner.get(partner, moves.browse()),
-                payments_by_partner.get(partner, payments.browse()),
+                partner, on_date, levels, partner_moves, partner_payments, currency
             )
             if not plan:
                 continue
@@ -421,7 +683,7 @@ class DunningRun(models.AbstractModel):
                 )
                 held.update(dict.fromkeys(plan["invoices"], ("bad_address", note)))
                 continue
-            draft = draft_by_partner.get(partner)
+            draft = draft_by_partner.get((partner, currency))
             plan.update(
                 company=company,
                 policy=policy,
@@ -441,9 +703,63 @@ class DunningRun(models.AbstractModel):
                 ),
             )
             plans.append(plan)
+        plans = self._per_customer(plans)
         if holds is not None:
             holds.update(held)
         return plans
+
+    @api.model
+    def _by_currency(self, company, partners, moves_by_partner, payments_by_partner):
+        """``(partner, currency, moves, payments)`` per customer and currency
+        of its open documents, the company's currency first: a payment or a
+        credit note counts only against the invoices of its currency."""
+        Move, Line = self.env["account.move"], self.env["account.move.line"]
+        for partner in partners:
+            moves = moves_by_partner.get(partner, Move)
+            payments = payments_by_partner.get(partner, Line)
+            currencies = moves.currency_id | payments.currency_id
+            for currency in currencies.sorted(
+                lambda c: (c != company.currency_id, c.name)
+            ) or [company.currency_id]:
+                yield (
+                    partner,
+                    currency,
+                    moves.filtered(lambda m, c=currency: m.currency_id == c),
+                    payments.filtered(lambda p, c=currency: p.currency_id == c),
+                )
+
+    @api.model
+    def _per_customer(self, plans):
+        """A customer owing in several currencies has a plan per currency;
+        what concerns the customer as a whole stays one: one call at a time
+        (the first plan that asks for one schedules it, the others wait for
+        it), and one hand-over file with the invoices of every currency (in
+        the company's currency, as the collector's file is)."""
+        result, by_partner = [], {}
+        for plan in plans:
+            by_partner.setdefault(plan["partner"], []).append(plan)
+        for partner_plans in by_partner.values():
+            if len(partner_plans) == 1:
+                result += partner_plans
+                continue
+            if any(plan["call"] for plan in partner_plans):
+                caller = next(
+                    (p for p in partner_plans if p["call"] == "schedule"), None
+                )
+                for plan in partner_plans:
+                    if plan is not caller:
+                        plan.update(call="wait", call_attempt=None, send=False)
+            handover = None
+            for plan in partner_plans:
+                if not (plan["handover"] and not plan["call"]):
+                    result.append(plan)
+                elif handover is None:
+                    handover = plan
+                    result.append(plan)
+                else:
+                    for key in ("invoices", "reached_invoices"):
+                        handover[key] |= plan[key]
+        return result
 
     @api.model
     def _badly_addressed(self, reasons):
@@ -452,8 +768,12 @@ class DunningRun(models.AbstractModel):
         return any(code in ADDRESS_REASONS for code, _detail in reasons)
 
     @api.model
-    def _plan_partner(self, partner, on_date, levels, moves, payments):
-        """One customer's reminder for ``on_date``, or None when none is due."""
+    def _plan_partner(self, partner, on_date, levels, moves, payments, currency=None):
+        """One customer's reminder for ``on_date`` in ``currency`` (the
+        company's when not given), or None when none is due. ``moves`` and
+        ``payments`` are the customer's open documents in that currency: the
+        lines and totals are in it."""
+        currency = currency or self.env.company.currency_id
         delays = [level.delay for level in levels]
         invoices = moves.filtered(
             lambda m: m.move_type == "out_invoice" and m.invoice_date_due < on_date
@@ -484,8 +804,8 @@ class DunningRun(models.AbstractModel):
                     "date": invoice.invoice_date,
                     "date_due": invoice.invoice_date_due,
                     "days_late": days_late(invoice.invoice_date_due, on_date),
-                    "amount_total": invoice.amount_total_signed,
-                    "amount_residual": invoice.amount_residual_signed,
+                    "amount_total": invoice.amount_total_in_currency_signed,
+                    "amount_residual": invoice.amount_residual,
                     "level_id": (
                         levels[index] if index is not None else invoice.dunning_level_id
                     ).id,
@@ -498,8 +818,8 @@ class DunningRun(models.AbstractModel):
                     "move_id": refund.id,
                     "kind": "credit_note",
                     "date": refund.invoice_date,
-                    "amount_total": refund.amount_total_signed,
-                    "amount_residual": refund.amount_residual_signed,
+                    "amount_total": refund.amount_total_in_currency_signed,
+                    "amount_residual": -refund.amount_residual,
                 }
             )
         for payment in payments:
@@ -508,18 +828,19 @@ class DunningRun(models.AbstractModel):
                     "move_id": payment.move_id.id,
                     "kind": "payment",
                     "date": payment.date,
-                    "amount_total": payment.balance,
-                    "amount_residual": payment.amount_residual,
+                    "amount_total": payment.amount_currency,
+                    "amount_residual": payment.amount_residual_currency,
                 }
             )
         overdue = sum(
             line["amount_residual"] for line in lines if line["kind"] == "invoice"
         )
         due = sum(line["amount_residual"] for line in lines)
-        if self.env.company.currency_id.compare_amounts(due, 0) <= 0:
+        if currency.compare_amounts(due, 0) <= 0:
             return None  # credit notes and payments cover it: nothing to claim
         return {
             "partner": partner,
+            "currency": currency,
             "on_date": on_date,
             "level": levels[top],
             "reached_invoices": reached_invoices,
@@ -608,17 +929,16 @@ class DunningRun(models.AbstractModel):
             else:
                 new_vals.append(vals)
         created = Reminder.create(new_vals)
-        sendable = {p["partner"].id: p for p in plans if p["send"]}
-        to_send = created.filtered(lambda r: r.partner_id.id in sendable)
-        to_send._send(
-            {
-                reminder: (
-                    sendable[reminder.partner_id.id]["channels"],
-                    sendable[reminder.partner_id.id]["reasons"],
-                )
-                for reminder in to_send
-            }
+        # A customer has one reminder per currency (see _by_currency).
+        sendable = {
+            (p["partner"].id, p["currency"].id): (p["channels"], p["reasons"])
+            for p in plans
+            if p["send"]
+        }
+        to_send = created.filtered(
+            lambda r: (r.partner_id.id, r.currency_id.id) in sendable
         )
+        to_send._send({r: sendable[r.partner_id.id, r.currency_id.id] for r in to_send})
         # Write now: a concurrent run that changed these invoices since this
         # transaction began makes PostgreSQL refuse it here, before anything
         # is committed (see the module docstring).
@@ -669,6 +989,7 @@ class DunningRun(models.AbstractModel):
             )
             or False,
             "email_to": recipient.email if "email" in plan["channels"] else False,
+            "currency_id": plan["currency"].id,
             "amount_due": plan["amount_due"],
             "amount_overdue": plan["amount_overdue"],
             "move_ids": [Command.set(plan["invoices"].ids)],

@@ -10,21 +10,23 @@ from odoo.fields import Command
 from odoo.tools import SQL, format_amount, format_date, formatLang
 
 from ..lib.belgian_law import (
+    B2B_COMPENSATION,
     MissingRateError,
     b2c_damages_cap,
     from_float,
     period_end,
 )
-from ..lib.claims import InvoiceFacts, reminder_claim
+from ..lib.claims import Claim, InvoiceFacts, reminder_claim
 
 
 class Formats:
     """Dates, amounts and rates written in one environment's language, each
-    value formatted once: a batch's claim lines repeat the same ones."""
+    value formatted once: a batch's claim lines repeat the same ones. Money
+    is in ``currency``, the company's when not given."""
 
-    def __init__(self, env):
+    def __init__(self, env, currency=None):
         self.env = env
-        self.currency = env.company.currency_id
+        self.currency = currency or env.company.currency_id
         self.cache = {}
 
     def _get(self, kind, value, format_function):
@@ -66,16 +68,29 @@ class DunningRun(models.AbstractModel):
         invoices = self.env["account.move"].union(*(p["invoices"] for p in plans))
         invoices = invoices.filtered(lambda m: not m.dunning_claim_reminder_id)
         rates, _missing = self.env["dunning.legal.rate"]._rates_table(company, on_date)
-        facts_of, capped_booked = self._claim_facts(invoices, on_date)
+        # Each reminder claims in its own currency, on its invoices' amounts.
+        facts_of, capped_booked = self._claim_facts(
+            invoices, on_date, own_currency=True
+        )
         per_year = self._reminders_this_year(company, on_date, plans)
         enterprise_number = company._dunning_enterprise_number()
-        formats = {}  # per language: the dates and amounts repeat
+        currencies = self.env["res.currency"].union(*(p["currency"] for p in plans))
+        euro_rates = self._euro_rates(company, on_date, currencies)
+        formats = {}  # per language and currency: the dates and amounts repeat
         for plan in plans:
             partner = plan["partner"]
             regime = partner.dunning_regime
             facts = [facts_of[move.id] for move in plan["invoices"] & invoices]
             by_letter = bool({"letter", "post"} & set(plan["channels"]))
             terms = company._dunning_terms(regime, partner.dunning_subscription)
+            currency = plan["currency"]
+            plan["charge_fees"] = plan["level"].charge_fees
+            plan["book19"] = False
+            if currency != company.currency_id:
+                if euro_rates.get(currency) is None:
+                    self._hold_claims(plan, company)
+                    continue
+                terms = terms.in_currency(euro_rates[currency])
             claimed_before = self._claimed_before(
                 capped_booked, {fact.key for fact in facts}
             )
@@ -93,15 +108,15 @@ class DunningRun(models.AbstractModel):
                 no_rate = True
             plan["claim"] = claim
             plan["regime"] = regime
-            plan["charge_fees"] = plan["level"].charge_fees
             plan["blocked"] = False
             lang = plan["recipient"].lang or partner.lang or self.env.lang
             run = self.with_context(lang=lang)
-            if lang not in formats:
-                formats[lang] = Formats(run.env)
-            plan["claim_vals"] = run._claim_vals(claim, plan["invoices"], formats[lang])
+            if (lang, currency) not in formats:
+                formats[lang, currency] = Formats(run.env, currency)
+            plan["claim_vals"] = run._claim_vals(
+                claim, plan["invoices"], formats[lang, currency], terms
+            )
             plan["claim_note"] = run._claim_note(claim, regime, no_rate)
-            plan["book19"] = False
             if claim.first_keys:
                 channel = "letter" if by_letter else "email"
                 plan["book19"] = {
@@ -168,23 +183,82 @@ class DunningRun(models.AbstractModel):
         )
         return vals
 
+    @api.model
+    def _hold_claims(self, plan, company):
+        """A reminder in a currency without any exchange rate: the fixed
+        amounts of the law and of our terms cannot be converted into it, so
+        it claims nothing and waits for review, saying why."""
+        reason = self.env._(
+            "No exchange rate of %(currency)s is known up to %(date)s: the "
+            "fixed amounts of the law and of our terms, in %(company_currency)s, "
+            "cannot be converted, so this reminder claims nothing. Enter the "
+            "rate under Accounting > Configuration > Accounting > Currencies: "
+            "the next run prepares the reminder again.",
+            currency=plan["currency"].name,
+            date=format_date(self.env, plan["on_date"]),
+            company_currency=company.currency_id.name,
+        )
+        plan.update(
+            claim=Claim(),
+            regime=plan["partner"].dunning_regime,
+            claim_vals=[],
+            claim_note=reason,
+            blocked=reason,
+            send=False,
+        )
+
     # ------------------------------------------------------------------
     # Batched reads
     # ------------------------------------------------------------------
 
     @api.model
-    def _claim_facts(self, invoices, on_date):
+    def _euro_rates(self, company, on_date, currencies):
+        """``{currency: rate}``: one unit of the company's currency (the
+        euro of the law's figures) in each other currency of ``currencies``,
+        at the rate of ``on_date`` as Odoo converts; None for a currency with
+        no rate known up to that day (Odoo would take 1)."""
+        currencies -= company.currency_id
+        if not currencies:
+            return {}
+        root = company.root_id
+        known = {
+            currency
+            for (currency,) in self.env["res.currency.rate"]._read_group(
+                [
+                    ("currency_id", "in", currencies.ids),
+                    ("name", "<=", on_date),
+                    ("company_id", "in", [False, root.id]),
+                ],
+                ["currency_id"],
+            )
+        }
+        rates = (currencies | company.currency_id)._get_rates(company, on_date)
+        base = rates[company.currency_id.id]
+        return {
+            currency: from_float(rates[currency.id] / base, 10)
+            if currency in known
+            else None
+            for currency in currencies
+        }
+
+    @api.model
+    def _claim_facts(self, invoices, on_date, own_currency=False):
         """``(facts, booked)``: each invoice's lib.claims.InvoiceFacts by id,
         read for all of them in a handful of queries, and the fees and
-        damages booked on them (see ``_claims_booked``)."""
-        payments = self._claim_payments(invoices)
+        damages booked on them (see ``_claims_booked``). Amounts are in the
+        company's currency, or with ``own_currency`` in each invoice's."""
+        payments = self._claim_payments(invoices, own_currency)
         until, compensated, booked = self._claims_booked(invoices)
         first = self._first_reminders(invoices, on_date)
         facts = {
             move.id: InvoiceFacts(
                 key=move.id,
                 due=move.invoice_date_due,
-                amount=from_float(move.amount_total_signed),
+                amount=from_float(
+                    move.amount_total_in_currency_signed
+                    if own_currency
+                    else move.amount_total_signed
+                ),
                 payments=tuple(payments.get(move.id, ())),
                 interest_until=until.get(move.id),
                 compensated=move.id in compensated,
@@ -201,17 +275,22 @@ class DunningRun(models.AbstractModel):
         return sum((fee for fee, move_ids in booked if move_ids & keys), Decimal(0))
 
     @api.model
-    def _claim_payments(self, invoices):
+    def _claim_payments(self, invoices, own_currency=False):
         """``{invoice id: [(day, amount)]}``: what was paid or credited on each
-        invoice, on which day, in the company's currency."""
+        invoice, on which day, in the company's currency (``own_currency``:
+        in the invoice's)."""
         if not invoices:
             return {}
         self.env["account.partial.reconcile"].flush_model()
         self.env["account.move.line"].flush_model(["move_id", "account_id"])
+        # The part of the invoice's own line that was paid, in its currency.
+        amount = SQL(
+            "partial.debit_amount_currency" if own_currency else "partial.amount"
+        )
         rows = self.env.execute_query(
             SQL(
                 """
-                SELECT line.move_id, partial.max_date, SUM(partial.amount)
+                SELECT line.move_id, partial.max_date, SUM(%s)
                   FROM account_partial_reconcile partial
                   JOIN account_move_line line ON line.id = partial.debit_move_id
                   JOIN account_account account ON account.id = line.account_id
@@ -219,6 +298,7 @@ class DunningRun(models.AbstractModel):
                    AND account.account_type = 'asset_receivable'
               GROUP BY line.move_id, partial.max_date
                 """,
+                amount,
                 invoices.ids,
             )
         )
@@ -349,9 +429,10 @@ class DunningRun(models.AbstractModel):
     # ------------------------------------------------------------------
 
     @api.model
-    def _claim_vals(self, claim, moves, formats=None):
+    def _claim_vals(self, claim, moves, formats=None, terms=None):
         """The claim lines' values; ``formats``, a ``Formats`` of this
-        environment's language, may be shared by a batch's calls."""
+        environment's language and the claim's currency, may be shared by a
+        batch's calls; ``terms`` (lib.claims.Terms) are those of the claim."""
         names = {move.id: move.name for move in moves}
         formats = formats or Formats(self.env)
         return [
@@ -364,16 +445,20 @@ class DunningRun(models.AbstractModel):
                 "date_to": line.last_day,
                 "amount": float(line.amount),
                 "explanation": self._claim_explanation(
-                    line, names.get(line.key), formats
+                    line, names.get(line.key), formats, terms
                 ),
             }
             for sequence, line in enumerate(claim.lines, start=1)
         ]
 
     @api.model
-    def _claim_explanation(self, line, invoice_name, formats):
+    def _claim_explanation(self, line, invoice_name, formats, terms=None):
+        """How ``line`` was computed, in words; ``terms``, when given, are the
+        claim's (in its currency), else the company's own figures."""
         env = self.env
         money = formats.money
+        company = env.company
+        foreign = formats.currency != company.currency_id
 
         if line.kind == "interest":
             parts = [
@@ -400,16 +485,28 @@ class DunningRun(models.AbstractModel):
             )
 
         def clause():
-            company = env.company
+            minimum = (
+                terms.damages_minimum
+                if terms and terms.damages_minimum is not None
+                else company.dunning_damages_minimum
+            )
             return env._(
                 "%(percent)s %% of %(base)s, at least %(minimum)s",
                 percent=formats.number(company.dunning_damages_percent),
                 base=money(line.base),
-                minimum=money(company.dunning_damages_minimum),
+                minimum=money(minimum),
             )
 
         if line.kind == "compensation":
             head = env._("%s: ", invoice_name) if invoice_name else ""
+            if line.rule == "fixed" and foreign:
+                return head + env._(
+                    "fixed compensation for recovery costs of %(fixed)s (law "
+                    "of 2 August 2002), at the day's exchange rate",
+                    fixed=format_amount(
+                        env, float(B2B_COMPENSATION), company.currency_id
+                    ),
+                )
             if line.rule == "fixed":
                 return head + env._(
                     "fixed compensation for recovery costs (law of 2 August 2002)"
@@ -422,7 +519,7 @@ class DunningRun(models.AbstractModel):
                     "maximum of %(cap)s on that balance (Book XIX of the Code of "
                     "Economic Law), reminder fees included",
                     clause=clause(),
-                    cap=money(b2c_damages_cap(line.base)),
+                    cap=money(b2c_damages_cap(line.base, terms.euro if terms else 1)),
                 )
             return env._("%s, as our general terms provide", clause())
         if line.rule == "fee_postage":

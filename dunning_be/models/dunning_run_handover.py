@@ -21,7 +21,7 @@ class DunningRun(models.AbstractModel):
     @api.model
     def _cancel_paid_drafts(self, company):
         # Hand-overs to review whose invoices were all paid since go too.
-        count = super()._cancel_paid_drafts(company)
+        count, open_drafts = super()._cancel_paid_drafts(company)
         drafts = self.env["dunning.handover"].search(
             [("company_id", "=", company.id), ("state", "=", "draft")]
         )
@@ -33,7 +33,7 @@ class DunningRun(models.AbstractModel):
                     paid.ids, self.env._("Cancelled: its invoices were paid.")
                 )
             )
-        return count
+        return count, open_drafts
 
     @api.model
     def _apply_handovers(self, plans):

@@ -36,6 +36,13 @@ class ResCompany(models.Model):
         "the salesperson of the invoice.",
     )
 
+    dunning_promise_max_days = fields.Integer(
+        string="Promise to Pay Within",
+        default=60,
+        help="Days. A customer's promise to pay, recorded after a call, cannot "
+        "be for a later day than this many days ahead.",
+    )
+
     dunning_bank_feed_days = fields.Integer(
         string="Bank Feed Late After",
         default=3,
@@ -126,9 +133,22 @@ class ResCompany(models.Model):
                     )
                 )
 
+    @api.constrains("dunning_policy_id")
+    def _check_dunning_policy_levels(self):
+        # The levels of every policy written are read in one query.
+        for company in self:
+            policy = company.dunning_policy_id
+            if policy and not policy.level_ids:
+                raise policy._dunning_no_level_error(company=company)
+
     _dunning_bank_feed_days_positive = models.Constraint(
         "CHECK (dunning_bank_feed_days > 0)",
         "The bank feed delay is a number of working days, at least 1.",
+    )
+    _dunning_promise_max_days_positive = models.Constraint(
+        "CHECK (dunning_promise_max_days > 0)",
+        "A promise to pay must be allowed at least 1 day ahead: set Promise to "
+        "Pay Within to 1 or more days.",
     )
 
     @api.constrains(
@@ -154,6 +174,17 @@ class ResCompany(models.Model):
                         company=company.name,
                     )
                 )
+
+    def _dunning_last_run(self):
+        """The day of this company's last payment reminder run: the day the
+        run noted, or the latest of its reminders (drafts included) for the
+        runs made before it noted any."""
+        self.ensure_one()
+        [(latest,)] = self.env["dunning.reminder"]._read_group(
+            [("company_id", "=", self.id), ("state", "in", ("draft", "sent"))],
+            aggregates=["date:max"],
+        )
+        return max(filter(None, (self.dunning_last_run_date, latest)), default=False)
 
     def _dunning_enterprise_number(self):
         """The company's enterprise number (KBO/BCE), or False when it has

@@ -79,6 +79,14 @@ class ResCompany(models.Model):
                     messages[problem] % {"field": field._description_string(self.env)}
                 )
 
+    @api.constrains("dunning_policy_by_behaviour")
+    def _check_dunning_class_policy_levels(self):
+        companies = self.filtered("dunning_policy_by_behaviour")
+        if companies:
+            self.env["dunning.policy"].search(
+                [("company_id", "in", companies.ids), ("level_ids", "=", False)]
+            )._dunning_refuse_by_class()
+
     def _dunning_behaviour_thresholds(self):
         self.ensure_one()
         return Thresholds(

@@ -17,6 +17,9 @@ class ResConfigSettings(models.TransientModel):
         readonly=False,
         domain="[('share', '=', False), ('company_ids', 'in', company_id)]",
     )
+    dunning_promise_max_days = fields.Integer(
+        related="company_id.dunning_promise_max_days", readonly=False
+    )
     dunning_enterprise_number = fields.Char(
         related="company_id.company_registry",
         string="Enterprise Number",

@@ -16,6 +16,7 @@ class ResPartner(models.Model):
         string="Reminder Policy",
         company_dependent=True,
         domain="[('company_id', '=', current_company_id)]",
+        groups="account.group_account_invoice,account.group_account_readonly",
         help="Leave empty to use the company's policy.",
     )
     dunning_pause_until = fields.Date(
@@ -55,18 +56,29 @@ class ResPartner(models.Model):
         "calendar year are free.",
     )
     dunning_call_ids = fields.One2many(
-        "dunning.call", "partner_id", string="Payment Calls", readonly=True
+        "dunning.call",
+        "partner_id",
+        string="Payment Calls",
+        readonly=True,
+        groups="account.group_account_invoice,account.group_account_readonly",
     )
     dunning_reminder_ids = fields.One2many(
-        "dunning.reminder", "partner_id", string="Payment Reminders", readonly=True
+        "dunning.reminder",
+        "partner_id",
+        string="Payment Reminders",
+        readonly=True,
+        groups="account.group_account_invoice,account.group_account_readonly",
     )
     dunning_reminder_count = fields.Integer(
-        string="Reminders", compute="_compute_dunning_reminder_count"
+        string="Reminders",
+        compute="_compute_dunning_reminder_count",
+        groups="account.group_account_invoice,account.group_account_readonly",
     )
 
     dunning_hold_count = fields.Integer(
         string="Held Back",
         compute="_compute_dunning_hold_count",
+        groups="account.group_account_invoice,account.group_account_readonly",
         help="Overdue invoices of this customer that the reminders hold back "
         "until our own side is in order.",
     )
@@ -133,6 +145,14 @@ class ResPartner(models.Model):
                         customer=partner.display_name,
                     )
                 )
+
+    @api.constrains("dunning_policy_id")
+    def _check_dunning_policy_levels(self):
+        # The levels of every policy written are read in one query.
+        for partner in self:
+            policy = partner.dunning_policy_id
+            if policy and not policy.level_ids:
+                raise policy._dunning_no_level_error(customer=partner)
 
     def _dunning_policy(self):
         """The policy for this customer in the current company: its own, else

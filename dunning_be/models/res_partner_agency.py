@@ -32,9 +32,12 @@ class ResPartner(models.Model):
         "partner_id",
         string="Hand-overs to a Debt Collector",
         readonly=True,
+        groups="account.group_account_invoice,account.group_account_readonly",
     )
     dunning_handover_count = fields.Integer(
-        string="Hand-overs", compute="_compute_dunning_handover_count"
+        string="Hand-overs",
+        compute="_compute_dunning_handover_count",
+        groups="account.group_account_invoice,account.group_account_readonly",
     )
 
     @api.depends("dunning_handover_ids")

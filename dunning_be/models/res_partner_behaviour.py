@@ -18,19 +18,25 @@ BEHAVIOUR_FIELDS = {
     "dunning_amount_open": "amount_open",
     "dunning_amount_overdue": "amount_overdue",
 }
+# Payment behaviour is accounting's: these fields read dunning.partner.behaviour.
+ACCOUNTING = "account.group_account_invoice,account.group_account_readonly"
 
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
     dunning_behaviour_ids = fields.One2many(
-        "dunning.partner.behaviour", "partner_id", string="Payment Behaviours"
+        "dunning.partner.behaviour",
+        "partner_id",
+        string="Payment Behaviours",
+        groups=ACCOUNTING,
     )
     # The current company's: a customer pays one company better than another.
     dunning_behaviour_id = fields.Many2one(
         "dunning.partner.behaviour",
         string="Payment Behaviour Figures",
         compute="_compute_dunning_behaviour_id",
+        groups=ACCOUNTING,
     )
     dunning_behaviour_class = fields.Selection(
         CLASS_SELECTION,
@@ -40,56 +46,79 @@ class ResPartner(models.Model):
         help="How this customer pays this company, from the last 12 months. "
         "Empty until the customer has a posted invoice and the daily run (or "
         "Update) has looked at it.",
+        groups=ACCOUNTING,
     )
     # The figures of the current company's behaviour, for the customer's tab.
     dunning_behaviour_date = fields.Date(
-        string="Behaviour Computed On", compute="_compute_dunning_behaviour_id"
+        string="Behaviour Computed On",
+        compute="_compute_dunning_behaviour_id",
+        groups=ACCOUNTING,
     )
     dunning_first_invoice_date = fields.Date(
-        string="First Invoice", compute="_compute_dunning_behaviour_id"
+        string="First Invoice",
+        compute="_compute_dunning_behaviour_id",
+        groups=ACCOUNTING,
     )
     dunning_paid_count = fields.Integer(
-        string="Invoices Paid", compute="_compute_dunning_behaviour_id"
+        string="Invoices Paid",
+        compute="_compute_dunning_behaviour_id",
+        groups=ACCOUNTING,
     )
     dunning_late_count = fields.Integer(
-        string="Paid Late", compute="_compute_dunning_behaviour_id"
+        string="Paid Late",
+        compute="_compute_dunning_behaviour_id",
+        groups=ACCOUNTING,
     )
     dunning_late_share = fields.Float(
         string="Share Paid Late (%)",
         digits=(5, 1),
         compute="_compute_dunning_behaviour_id",
+        groups=ACCOUNTING,
     )
     dunning_days_late = fields.Float(
         string="Average Days Late",
         digits=(7, 1),
         compute="_compute_dunning_behaviour_id",
+        groups=ACCOUNTING,
     )
     dunning_reminders_received = fields.Integer(
-        string="Reminders Received", compute="_compute_dunning_behaviour_id"
+        string="Reminders Received",
+        compute="_compute_dunning_behaviour_id",
+        groups=ACCOUNTING,
     )
     dunning_max_level_id = fields.Many2one(
-        "dunning.level", string="Highest Level", compute="_compute_dunning_behaviour_id"
+        "dunning.level",
+        string="Highest Level",
+        compute="_compute_dunning_behaviour_id",
+        groups=ACCOUNTING,
     )
     dunning_promise_kept_count = fields.Integer(
-        string="Promises Kept", compute="_compute_dunning_behaviour_id"
+        string="Promises Kept",
+        compute="_compute_dunning_behaviour_id",
+        groups=ACCOUNTING,
     )
     dunning_promise_broken_count = fields.Integer(
-        string="Promises Broken", compute="_compute_dunning_behaviour_id"
+        string="Promises Broken",
+        compute="_compute_dunning_behaviour_id",
+        groups=ACCOUNTING,
     )
     dunning_amount_open = fields.Monetary(
         string="Open Amount",
         currency_field="dunning_behaviour_currency_id",
         compute="_compute_dunning_behaviour_id",
+        groups=ACCOUNTING,
     )
     dunning_amount_overdue = fields.Monetary(
         string="Overdue Amount",
         currency_field="dunning_behaviour_currency_id",
         compute="_compute_dunning_behaviour_id",
+        groups=ACCOUNTING,
     )
     dunning_behaviour_currency_id = fields.Many2one(
         "res.currency",
         string="Behaviour Currency",
         compute="_compute_dunning_behaviour_id",
+        groups=ACCOUNTING,
     )
 
     @api.depends_context("company")
@@ -124,6 +153,25 @@ class ResPartner(models.Model):
         if operator == "in":
             return [("commercial_partner_id.dunning_behaviour_ids", "any", condition)]
         return [("commercial_partner_id.dunning_behaviour_ids", "not any", condition)]
+
+    def _dunning_chronic_in(self, companies):
+        """``{(commercial partner id, company id)}`` of these customers that
+        are chronic late payers of ``companies``. The warning of it shows to
+        whoever sells to them, salespeople too: only the class is read, in
+        sudo, never the figures behind it."""
+        chronic = (
+            self.env["dunning.partner.behaviour"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("partner_id", "in", self.commercial_partner_id.ids),
+                    ("company_id", "in", companies.ids),
+                    ("behaviour_class", "=", "chronic"),
+                ],
+                ["partner_id", "company_id"],
+            )
+        )
+        return {(row.partner_id.id, row.company_id.id) for row in chronic}
 
     def _dunning_class_policy(self):
         """The policy of this customer's payment behaviour class in the current

@@ -41,8 +41,9 @@ class CallCommon(DunningCommon):
             with Form(wizard_model) as form:
                 for name, value in values.items():
                     if name == "dispute_move_ids":
-                        for move in value:
-                            form.dispute_move_ids.add(move)
+                        for index in range(len(form.line_ids)):
+                            with form.line_ids.edit(index) as line:
+                                line.disputed = line.move_id in value
                     else:
                         setattr(form, name, value)
             form.record.action_apply()
@@ -98,6 +99,32 @@ class TestCallScheduling(CallCommon):
             summary = self.env["dunning.run"]._run_company(self.company, day(21))
         self.assertEqual(summary["calls"], 0)
         self.assertEqual(summary["waiting_call"], 1)
+
+    def test_accountant_run_schedules_the_call(self):
+        # An accountant may not edit customers; the run's calls are planned
+        # on them all the same.
+        accountant = new_test_user(
+            self.env,
+            login="boekhouder",
+            groups="account.group_account_user",
+            company_id=self.company.id,
+            company_ids=[self.company.id],
+        )
+        self.assertFalse(accountant.has_group("base.group_partner_manager"))
+        self.company.dunning_user_id = accountant
+        self._invoice(self.customer)
+        self._run(day(7))
+        with freeze_time(day(21)):
+            wizard = (
+                self.env["dunning.run.wizard"]
+                .with_user(accountant)
+                .create({"date": day(21)})
+            )
+            wizard.action_run()
+        call = self._calls()
+        self.assertEqual(call.user_id, accountant)
+        self.assertEqual(call.activity_id.user_id, accountant)
+        self.assertEqual(call.activity_id.create_uid, accountant)
 
     def test_wizard_preview_says_the_call_comes_first(self):
         self._invoice(self.customer)

@@ -10,11 +10,13 @@ import uuid
 from contextlib import closing
 from unittest.mock import patch
 
-from psycopg2.errors import SerializationFailure
+from psycopg2 import DatabaseError
+from psycopg2.errors import SerializationFailure, UniqueViolation
 
 from odoo import SUPERUSER_ID, api, sql_db
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
+from odoo.tools import mute_logger
 
 from ..models import dunning_run
 from .common import DUE, day
@@ -82,6 +84,10 @@ class TestConcurrency(TransactionCase):
             moves.button_draft()
             moves.unlink()
             env["res.partner"].browse(self.partner_ids).active = False
+            # The runs' own bookkeeping on the company.
+            env["res.company"].browse(self.company_id).write(
+                {"dunning_last_run_date": False, "dunning_run_resume": False}
+            )
             cr.commit()  # pylint: disable=invalid-commit
 
     def _run(self, cr, **kwargs):
@@ -165,6 +171,42 @@ class TestConcurrency(TransactionCase):
                 self._run(wizard_cr)
             wizard_cr.rollback()
         self.assertEqual(self._committed(), (3, 3))
+
+    def test_two_runs_at_once_prepare_one_draft(self):
+        """Drafts write no invoice row: the database refuses the second run's
+        batch all the same (the company's rows both runs write, and one
+        draft per customer, see test_drafts.py)."""
+        plan = dunning_run.DunningRun._plan
+
+        def plan_for_review(run, *args, **kwargs):
+            plans = plan(run, *args, **kwargs)
+            for each in plans:
+                each["send"] = False
+            return plans
+
+        with (
+            patch.object(dunning_run.DunningRun, "_plan", plan_for_review),
+            closing(self.db.cursor()) as cron_cr,
+            closing(self.db.cursor()) as wizard_cr,
+        ):
+            wizard_cr.execute("SELECT 1 FROM dunning_reminder LIMIT 1")  # snapshot
+            self.assertEqual(self._run(cron_cr)["draft"], 3)
+            cron_cr.commit()
+            with (
+                mute_logger("odoo.sql_db"),
+                self.assertRaises(DatabaseError) as refused,
+            ):
+                self._run(wizard_cr)
+            self.assertIsInstance(
+                refused.exception, (UniqueViolation, SerializationFailure)
+            )
+            wizard_cr.rollback()
+        with closing(self.db.cursor()) as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            drafts = env["dunning.reminder"].search(
+                [("partner_id", "in", self.partner_ids), ("state", "=", "draft")]
+            )
+            self.assertEqual(sorted(drafts.partner_id.ids), sorted(self.partner_ids))
 
     def test_a_hand_over_sent_twice_at_once_goes_once(self):
         with closing(self.db.cursor()) as cr:

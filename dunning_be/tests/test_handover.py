@@ -5,6 +5,7 @@ reminder, call or fee afterwards; withdrawal; the collector's access."""
 
 import csv
 import io
+import zipfile
 from datetime import date
 
 import openpyxl
@@ -170,7 +171,6 @@ class TestHandover(HandoverCommon):
             "Debt Collector": "Incasso Vlaanderen",
             "Creditor": self.company.name,
             "Creditor Enterprise Number": ENTERPRISE_NUMBER,
-            "Creditor Phone": "+32 9 222 33 44",
             "Creditor E-mail": "boekhouding@deletter.be",
             "Debtor": "Bakkerij De Gouden Korst",
             "Consumer": "No",
@@ -182,6 +182,10 @@ class TestHandover(HandoverCommon):
         for label, value in expected.items():
             self.assertEqual(row[label], value, label)
             self.assertEqual(xrow[label] or "", value, label)
+        # A text starting with + is behind a quote in the CSV (OWASP's rule
+        # against formulas); the XLSX keeps the plain text.
+        self.assertEqual(row["Creditor Phone"], "'+32 9 222 33 44")
+        self.assertEqual(xrow["Creditor Phone"], "+32 9 222 33 44")
         self.assertIn("Korenmarkt 3", row["Creditor Address"])
         self.assertIn("9000 Gent", row["Creditor Address"])
         self.assertEqual(row["Debtor Address"], "Veldstraat 1, 9000 Gent, Belgium")
@@ -279,6 +283,43 @@ class TestHandover(HandoverCommon):
         html = handover.file_pdf_id.raw.decode()
         self.assertIn("Lawyers and bailiffs are exempt from registration", html)
         self.assertIn("Book XIX", html)
+
+    def test_file_neutralises_formulas(self):
+        # A name and an address a consumer could type in the portal, which a
+        # spreadsheet would read as formulas.
+        name = '=HYPERLINK("http://x","y")'
+        street = "@SUM(1+1)*cmd|' /C calc'!A0"
+        debtor = self.env["res.partner"].create(
+            {
+                "name": name,
+                "is_company": True,
+                "street": street,
+                "street2": "+32 bus 4",
+                "zip": "9000",
+                "city": "Gent",
+                "country_id": self.env.ref("base.be").id,
+            }
+        )
+        invoice = self._invoice(debtor, 300.0)
+        handover = self._hand_over(invoice, self.agency)
+        address = f"{street}, +32 bus 4, 9000 Gent, Belgium"
+        # CSV: the text cells behind a quote, the amounts and dates as data.
+        [row] = self._csv_rows(handover)
+        self.assertEqual(row["Debtor"], "'" + name)
+        self.assertEqual(row["Debtor Address"], "'" + address)
+        self.assertEqual(row["Invoice"], invoice.name)
+        self.assertEqual(row["Principal"], "300.00")
+        self.assertEqual(row["Due Date"], "2026-03-02")
+        # XLSX: the plain texts, written as strings, not as formulas.
+        _header, [xrow] = self._xlsx_rows(handover)
+        self.assertEqual(xrow["Debtor"], name)
+        self.assertEqual(xrow["Debtor Address"], address)
+        sheet = openpyxl.load_workbook(io.BytesIO(handover.file_xlsx_id.raw)).active
+        cells = [cell for cell in sheet[2] if cell.value in (name, address)]
+        self.assertEqual(len(cells), 2)
+        self.assertEqual({cell.data_type for cell in cells}, {"s"})
+        with zipfile.ZipFile(io.BytesIO(handover.file_xlsx_id.raw)) as xlsx:
+            self.assertNotIn(b"<f>", xlsx.read("xl/worksheets/sheet1.xml"))
 
     def test_consumer_without_first_reminder_is_refused(self):
         invoice = self._invoice(self.consumer, 300.0)

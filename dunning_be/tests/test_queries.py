@@ -97,8 +97,9 @@ class TestQueries(DunningCommon):
         # three; the company's bank feed is read once per run. 80: the
         # invoices' last e-mails and the blacklisted addresses, two. 84: the
         # customers' payment behaviour, once per run: its figures, the classes
-        # stored before, and one DELETE and one INSERT to store it.
-        with self.assertQueryCount(84):
+        # stored before, and one DELETE and one INSERT to store it. 85: the
+        # day of the run, written on the company once per run.
+        with self.assertQueryCount(85):
             self.env["dunning.run"]._run_company(self.company, day(7), partners.ids)
             self.env.flush_all()
         self.assertEqual(

@@ -1,10 +1,21 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import date, timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.fields import Command
+from odoo.tools import format_date
 
 
 class DunningCallOutcome(models.TransientModel):
-    """What came of a payment call, chosen when the call is marked done."""
+    """What came of a payment call, chosen when the call is marked done.
+
+    The one asked to make the call records it, often a salesperson or an
+    employee without rights on invoices, policies and reminders: once the
+    wizard knows the user may act on the call (``_call_sudo``), it reads and
+    writes what the outcome needs with superuser rights, and shows the
+    invoices as lines of its own, not as invoices the user cannot open.
+    """
 
     _name = "dunning.call.outcome"
     _description = "Call Outcome"
@@ -35,13 +46,24 @@ class DunningCallOutcome(models.TransientModel):
     promise_date = fields.Date(
         string="Promised For", help="The day by which the customer promised to pay."
     )
-    available_move_ids = fields.Many2many(
-        "account.move", compute="_compute_available_move_ids"
+    line_ids = fields.One2many(
+        "dunning.call.outcome.line",
+        "wizard_id",
+        string="Open Invoices",
+        compute="_compute_line_ids",
+        compute_sudo=False,  # as the user: who may act on the call is checked
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="The call's open invoices. Tick the ones the customer disputes: "
+        "they leave the reminders until the dispute is resolved.",
     )
     dispute_move_ids = fields.Many2many(
         "account.move",
         string="Disputed Invoices",
-        domain="[('id', 'in', available_move_ids)]",
+        compute="_compute_dispute_move_ids",
+        store=True,
+        readonly=False,
         help="The invoices the customer disputes. They leave the reminders "
         "until the dispute is resolved.",
     )
@@ -67,16 +89,23 @@ class DunningCallOutcome(models.TransientModel):
     @api.depends("call_id")
     def _compute_max_attempts(self):
         for wizard in self:
-            call = wizard.call_id
-            policy = call.partner_id.with_company(call.company_id)._dunning_policy()
-            wizard.max_attempts = policy.call_max_attempts
+            call = wizard._call_sudo()
+            partner = call.partner_id.with_company(call.company_id)
+            wizard.max_attempts = (
+                partner._dunning_policy().call_max_attempts if call else 0
+            )
 
     @api.depends("call_id")
-    def _compute_available_move_ids(self):
+    def _compute_line_ids(self):
         for wizard in self:
-            wizard.available_move_ids = wizard.call_id.move_ids.filtered(
-                lambda m: m.amount_residual and not m.dunning_disputed
-            )
+            wizard.line_ids = [Command.clear()] + [
+                Command.create({"move_id": move.id}) for move in wizard._open_moves()
+            ]
+
+    @api.depends("line_ids.disputed", "line_ids.move_id")
+    def _compute_dispute_move_ids(self):
+        for wizard in self:
+            wizard.dispute_move_ids = wizard.line_ids.filtered("disputed").move_id
 
     @api.constrains("outcome", "promise_date", "dispute_move_ids", "dispute_reason")
     def _check_outcome(self):
@@ -92,38 +121,46 @@ class DunningCallOutcome(models.TransientModel):
                         "The promised day is in the past. Enter today or a later day."
                     )
                 )
-            if wizard.outcome == "dispute" and not (
-                wizard.dispute_move_ids and wizard.dispute_reason
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "Choose the disputed invoices and say what the customer "
-                        "disputes."
+            if wizard.outcome == "promise":
+                days = wizard.company_id.dunning_promise_max_days
+                latest = today + timedelta(days=days)
+                if wizard.promise_date > latest:
+                    raise ValidationError(
+                        self.env._(
+                            "The promised day is more than %(days)s days ahead. "
+                            "Enter a day up to %(latest)s, or ask an "
+                            "administrator to allow longer promises in the "
+                            "payment reminder settings.",
+                            days=days,
+                            latest=format_date(self.env, latest),
+                        )
                     )
-                )
+            if wizard.outcome == "dispute":
+                wizard._call_sudo()  # may the user act on it? then read as sudo
+                if not (wizard.sudo().dispute_move_ids and wizard.dispute_reason):
+                    raise ValidationError(
+                        self.env._(
+                            "Choose the disputed invoices and say what the "
+                            "customer disputes."
+                        )
+                    )
 
     def action_apply(self):
         """Record the outcome, close the activity, send the follow-up e-mail."""
         self.ensure_one()
-        call = self.call_id
-        if call.state != "open":
+        # Checked here: the user may act on this call. What the outcome reads
+        # and writes (policy, invoices, pause) is theirs to change through
+        # this wizard only.
+        call_sudo = self._call_sudo()
+        if call_sudo.state != "open":
             raise UserError(self.env._("This call is no longer open."))
-        if not (
-            call.user_id == self.env.user
-            or self.env.user.has_group("account.group_account_invoice")
-        ):
-            raise AccessError(
-                self.env._(
-                    "Only %(user)s, who was asked to make this call, or an "
-                    "accountant can record its outcome.",
-                    user=call.user_id.name,
-                )
-            )
-        if self.dispute_move_ids - self.available_move_ids:
+        available = self._open_moves()
+        disputed = self.sudo().dispute_move_ids
+        if disputed - available:
             raise UserError(
                 self.env._(
                     "Only the open invoices of this call can be disputed: %s.",
-                    ", ".join(self.available_move_ids.mapped("name")),
+                    ", ".join(available.mapped("name")),
                 )
             )
         shipped = self.env.ref("dunning_be.mail_template_call_followup")
@@ -139,14 +176,11 @@ class DunningCallOutcome(models.TransientModel):
                     shipped.name,
                 )
             )
-        # The one who made the call may be a salesperson without rights on
-        # invoices and reminders: checked above, the outcome is written for them.
-        call_sudo = call.sudo()
         call_sudo._record_outcome(
             self.outcome,
             note=self.note,
             promise_date=self.promise_date,
-            disputed=self.dispute_move_ids.sudo(),
+            disputed=disputed,
             reason=self.dispute_reason,
         )
         if self.send_followup:
@@ -156,3 +190,77 @@ class DunningCallOutcome(models.TransientModel):
                 )
             call_sudo._send_followup(self.mail_template_id, self.attach_invoices)
         return {"type": "ir.actions.act_window_close"}
+
+    def _call_sudo(self):
+        """The call, with superuser rights, once the user is known to act on
+        it: the one asked to make it, or an invoicing user. Anyone else is
+        refused (and cannot read the call at all, by its record rules)."""
+        self.ensure_one()
+        call = self.call_id
+        user = self.env.user
+        if not call or self.env.su:
+            return call.sudo()
+        call.check_access("read")
+        if call.user_id != user and not user.has_group("account.group_account_invoice"):
+            raise AccessError(
+                self.env._(
+                    "Only %(user)s, who was asked to make this call, or an "
+                    "accountant can record its outcome.",
+                    user=call.user_id.name,
+                )
+            )
+        return call.sudo()
+
+    def _open_moves(self):
+        """The call's invoices the customer can still dispute: open and not
+        disputed yet, by due date."""
+        return (
+            self._call_sudo()
+            .move_ids.filtered(lambda m: m.amount_residual and not m.dunning_disputed)
+            .sorted(lambda m: (m.invoice_date_due or date.max, m.id))
+        )
+
+
+class DunningCallOutcomeLine(models.TransientModel):
+    """An open invoice of the call, in the outcome wizard: its number, due
+    date and amount are read for the one who calls, who may have no right to
+    read invoices."""
+
+    _name = "dunning.call.outcome.line"
+    _description = "Call Outcome Invoice"
+    _order = "id"
+
+    wizard_id = fields.Many2one(
+        "dunning.call.outcome", required=True, ondelete="cascade", index=True
+    )
+    move_id = fields.Many2one(
+        "account.move", string="Invoice", required=True, readonly=True
+    )
+    date_due = fields.Date(string="Due On", compute="_compute_invoice")
+    currency_id = fields.Many2one("res.currency", compute="_compute_invoice")
+    amount_residual = fields.Monetary(string="Amount Due", compute="_compute_invoice")
+    disputed = fields.Boolean(help="Tick the invoices the customer disputes.")
+
+    @api.constrains("move_id")
+    def _check_move(self):
+        # A line is one of the call's invoices, whatever a request sends.
+        for wizard, lines in self.grouped("wizard_id").items():
+            call_moves = wizard._call_sudo().move_ids
+            if lines.move_id - call_moves:
+                raise ValidationError(
+                    self.env._(
+                        "Only the open invoices of this call can be disputed: %s.",
+                        ", ".join(wizard._open_moves().mapped("name")),
+                    )
+                )
+
+    @api.depends("move_id", "wizard_id.call_id")
+    def _compute_invoice(self):
+        for wizard, lines in self.grouped("wizard_id").items():
+            # Only the call's own invoices are shown, whatever a line points to.
+            moves = {move.id: move for move in wizard._open_moves()}
+            for line in lines:
+                move = moves.get(line.move_id.id) or self.env["account.move"]
+                line.date_due = move.invoice_date_due
+                line.currency_id = move.currency_id
+                line.amount_residual = move.amount_residual

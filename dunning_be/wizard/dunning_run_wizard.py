@@ -5,6 +5,7 @@ from collections import Counter
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command
+from odoo.tools import format_date
 
 
 class DunningRunWizard(models.TransientModel):
@@ -23,6 +24,12 @@ class DunningRunWizard(models.TransientModel):
         required=True,
         readonly=True,
         default=lambda self: self.env.company,
+    )
+    last_run_date = fields.Date(
+        string="Last Run",
+        compute="_compute_last_run_date",
+        help="The day of the company's last payment reminder run. A run "
+        "cannot be dated earlier.",
     )
     preview_ids = fields.One2many(
         "dunning.run.wizard.line", "wizard_id", string="Preview", readonly=True
@@ -44,6 +51,11 @@ class DunningRunWizard(models.TransientModel):
         for wizard in self:
             wizard.send_count = len(wizard.preview_ids.filtered("send"))
             wizard.review_count = len(wizard.preview_ids) - wizard.send_count
+
+    @api.depends("company_id")
+    def _compute_last_run_date(self):
+        for wizard in self:
+            wizard.last_run_date = wizard.company_id._dunning_last_run()
 
     @api.depends("company_id", "date")
     def _compute_rate_warning(self):
@@ -140,6 +152,18 @@ class DunningRunWizard(models.TransientModel):
                 self.env._(
                     "Reminders cannot be sent for a day in the future. "
                     "Choose today or an earlier day."
+                )
+            )
+        last_run = self.company_id._dunning_last_run()
+        if last_run and self.date < last_run:
+            raise UserError(
+                self.env._(
+                    "The last payment reminder run of %(company)s was on "
+                    "%(date)s: a run cannot be dated earlier, the reminders "
+                    "already sent count from that day. Choose %(date)s or a "
+                    "later day.",
+                    company=self.company_id.name,
+                    date=format_date(self.env, last_run),
                 )
             )
         run = self.env["dunning.run"].with_company(self.company_id)

@@ -21,24 +21,8 @@ class SaleOrder(models.Model):
         if not quotations:
             return
         # Salespeople see the warning, not the payment figures behind it (an
-        # accounting right): read only the class, for these customers, in sudo.
-        chronic = (
-            self.env["dunning.partner.behaviour"]
-            .sudo()
-            .search_fetch(
-                [
-                    (
-                        "partner_id",
-                        "in",
-                        quotations.partner_id.commercial_partner_id.ids,
-                    ),
-                    ("company_id", "in", quotations.company_id.ids),
-                    ("behaviour_class", "=", "chronic"),
-                ],
-                ["partner_id", "company_id"],
-            )
-        )
-        keys = {(row.partner_id.id, row.company_id.id) for row in chronic}
+        # accounting right): the class only, for these customers.
+        keys = quotations.partner_id._dunning_chronic_in(quotations.company_id)
         for order in quotations:
             order.dunning_chronic_warning = (
                 order.partner_id.commercial_partner_id.id,

@@ -1,2 +1,3 @@
 from . import test_sale_warning
 from . import test_translations
+from . import test_roles_sale
