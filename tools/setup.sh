@@ -28,6 +28,8 @@ missing=()
 command -v pg_ctlcluster >/dev/null || missing+=(postgresql)
 command -v wkhtmltopdf >/dev/null || missing+=(wkhtmltopdf)
 command -v pdftotext >/dev/null || missing+=(poppler-utils)
+# The browser tours (HttpCase.start_tour) and tools/screenshot.py.
+command -v chromium >/dev/null || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
     if [ "$(id -u)" = 0 ]; then
         say "installing Debian packages: ${missing[*]}"

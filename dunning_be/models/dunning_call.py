@@ -123,7 +123,9 @@ class DunningCall(models.Model):
             call.display_name = self.env._(
                 "Call %(customer)s before %(level)s",
                 customer=call.partner_id.display_name,
-                level=call.level_id.name,
+                # The one asked to call may have no rights on the levels;
+                # their name is what the call is about.
+                level=call.level_id.sudo().name,
             )
 
     @api.depends("move_ids.amount_residual")

@@ -54,6 +54,7 @@ class TestCallOutcomeRoles(CallCommon):
         """The call in Calls to Make and its button, then the wizard's form
         view and its onchange, as ``user``: the web client's way."""
         call_as = call.with_user(user)
+        self.env.invalidate_all()  # as in a new request
         views = call_as.get_views([(False, "list")])
         call_as.web_read(
             self._client_spec(
@@ -130,6 +131,8 @@ class TestCallOutcomeRoles(CallCommon):
         """The call's form, as its assignee: what to talk about, without the
         invoices' own records."""
         call = self._assigned_call().with_user(self.caller)
+        # As in a new request: nothing read before by the run or the admin.
+        self.env.invalidate_all()
         views = call.get_views([(False, "form")])
         arch = etree.fromstring(views["views"]["form"]["arch"])
         self.assertFalse(arch.xpath("//field[@name='move_ids']"))
