@@ -40,7 +40,16 @@ class DunningCall(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, index=True, readonly=True
     )
-    currency_id = fields.Many2one(related="company_id.currency_id")
+    # The currency of the plan it was made for (a customer is reminded once
+    # per currency); the company's for calls made before.
+    currency_id = fields.Many2one(
+        "res.currency",
+        compute="_compute_currency_id",
+        store=True,
+        precompute=True,
+        readonly=False,
+        required=True,
+    )
     level_id = fields.Many2one(
         "dunning.level",
         string="Before Level",
@@ -117,6 +126,11 @@ class DunningCall(models.Model):
         "This customer already has a call to make.",
     )
 
+    @api.depends("company_id")
+    def _compute_currency_id(self):
+        for call in self:
+            call.currency_id = call.currency_id or call.company_id.currency_id
+
     @api.depends("partner_id", "level_id")
     def _compute_display_name(self):
         for call in self:
@@ -186,6 +200,9 @@ class DunningCall(models.Model):
                     "date": plan["on_date"],
                     "attempt": plan["call_attempt"],
                     "amount_due": plan["amount_due"],
+                    "currency_id": (
+                        plan.get("currency") or plan["company"].currency_id
+                    ).id,
                     "move_ids": plan["invoices"].ids,
                 }
                 for plan in plans
@@ -368,6 +385,7 @@ class DunningCall(models.Model):
                 "company_id": self.company_id.id,
                 "level_id": self.level_id.id,
                 "amount_due": self.amount_due,
+                "currency_id": self.currency_id.id,
             }
         )
         retry._create_activities(

@@ -222,6 +222,20 @@ class TestCurrency(LetterCommon):
         self.assertEqual(reminders.currency_id, self.eur | self.usd)
         self.assertEqual(reminders.level_id, self.level_1)
 
+    def test_call_and_preview_in_the_plans_currency(self):
+        self.level_1.call_before = True
+        self._foreign_invoice(self.customer, 1000.0, self.usd)
+        wizard = self.env["dunning.run.wizard"].create({"date": day(7)})
+        wizard.action_preview()
+        line = wizard.preview_ids.filtered(lambda l: l.partner_id == self.customer)
+        self.assertEqual(line.currency_id, self.usd)
+        self.assertAlmostEqual(line.amount_due, 1000.0)
+        self.assertFalse(self._run(day(7)))
+        call = self.env["dunning.call"].search([("partner_id", "=", self.customer.id)])
+        self.assertEqual(call.currency_id, self.usd)
+        self.assertAlmostEqual(call.amount_due, 1000.0)
+        self.assertIn("$", plain(call.activity_id.note))
+
     def test_one_handover_for_a_customer_owing_in_two_currencies(self):
         collector = self.env["res.partner"].create(
             {

@@ -114,6 +114,9 @@ class DunningRunWizard(models.TransientModel):
                         "partner_id": plan["partner"].id,
                         "level_id": plan["level"].id,
                         "invoice_count": len(plan["invoices"]),
+                        "currency_id": (
+                            plan.get("currency") or plan["company"].currency_id
+                        ).id,
                         "amount_due": plan["amount_due"],
                         "amount_claimable": float(plan["claim"].total),
                         "channels": ", ".join(
@@ -215,7 +218,8 @@ class DunningRunWizardLine(models.TransientModel):
     partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
     level_id = fields.Many2one("dunning.level", string="Level", readonly=True)
     invoice_count = fields.Integer(string="Overdue Invoices", readonly=True)
-    currency_id = fields.Many2one(related="wizard_id.company_id.currency_id")
+    # The plan's: a customer is reminded once per currency it owes in.
+    currency_id = fields.Many2one("res.currency", readonly=True)
     amount_due = fields.Monetary(readonly=True)
     amount_claimable = fields.Monetary(string="Fees and Interest", readonly=True)
     channels = fields.Char(readonly=True)
