@@ -200,9 +200,7 @@ class DunningCall(models.Model):
                     "date": plan["on_date"],
                     "attempt": plan["call_attempt"],
                     "amount_due": plan["amount_due"],
-                    "currency_id": (
-                        plan.get("currency") or plan["company"].currency_id
-                    ).id,
+                    "currency_id": plan["currency"].id,
                     "move_ids": plan["invoices"].ids,
                 }
                 for plan in plans
@@ -255,7 +253,7 @@ class DunningCall(models.Model):
         numbers to call."""
         partner, recipient = plan["partner"], plan["recipient"]
         # The plan's own currency: a customer is reminded per currency.
-        currency = plan.get("currency") or plan["company"].currency_id
+        currency = plan["currency"]
         moves = self.env["account.move"]
         rows = Markup("").join(
             Markup("<li>%s</li>")

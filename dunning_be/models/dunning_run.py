@@ -149,10 +149,23 @@ class DunningRun(models.AbstractModel):
     def _run_failed_user(self, company):
         """Who hears of a failed run when the company names no credit
         controller: an accounting manager of the company, else the admin."""
-        managers = self.env.ref("account.group_account_manager").sudo().all_user_ids
-        manager = managers.filtered(
-            lambda u: not u.share and company in u.company_ids
-        ).sorted("id")[:1]
+        manager = (
+            self.env["res.users"]
+            .sudo()
+            .search(
+                [
+                    (
+                        "all_group_ids",
+                        "in",
+                        self.env.ref("account.group_account_manager").id,
+                    ),
+                    ("share", "=", False),
+                    ("company_ids", "in", company.id),
+                ],
+                order="id",
+                limit=1,
+            )
+        )
         return manager or self.env.ref("base.user_admin")
 
     @api.model
@@ -360,8 +373,8 @@ class DunningRun(models.AbstractModel):
         cancels it (``_cancel_unplanned_drafts``)."""
         count, drafts = self._cancel_paid_drafts(company)
         if drafts:
-            due = self._due_partner_ids(company, on_date)
-            gone = drafts.filtered(lambda r: r.partner_id.id not in set(due))
+            due = set(self._due_partner_ids(company, on_date))
+            gone = drafts.filtered(lambda r: r.partner_id.id not in due)
             self._cancel_drafts(
                 {
                     draft: self.env._("Cancelled: %s.", self._draft_moves_reason(draft))
@@ -401,7 +414,7 @@ class DunningRun(models.AbstractModel):
         paused, paid but not matched...), a call to make first, a hand-over
         to a debt collector, or nothing due."""
         # A customer has a plan per currency it owes in, a draft per plan.
-        plan_of = {(p["partner"], self._plan_currency(p)): p for p in plans}
+        plan_of = {(p["partner"], p["currency"]): p for p in plans}
         labels = dict(
             self.env["account.move"]
             ._fields["dunning_hold"]
@@ -433,10 +446,6 @@ class DunningRun(models.AbstractModel):
             else:
                 reasons[draft] = self._draft_moves_reason(draft)
         return reasons
-
-    @api.model
-    def _plan_currency(self, plan):
-        return plan.get("currency") or plan["company"].currency_id
 
     @api.model
     def _draft_moves_reason(self, draft):

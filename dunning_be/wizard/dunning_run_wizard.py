@@ -114,9 +114,7 @@ class DunningRunWizard(models.TransientModel):
                         "partner_id": plan["partner"].id,
                         "level_id": plan["level"].id,
                         "invoice_count": len(plan["invoices"]),
-                        "currency_id": (
-                            plan.get("currency") or plan["company"].currency_id
-                        ).id,
+                        "currency_id": plan["currency"].id,
                         "amount_due": plan["amount_due"],
                         "amount_claimable": float(plan["claim"].total),
                         "channels": ", ".join(
