@@ -205,15 +205,14 @@ def interest_segments(
     last_day: date,
     rates: dict,
     rate: Decimal | None = None,
-    cap_at_legal: bool = False,
 ) -> list[InterestSegment]:
     """Simple interest, per day, on a base that changes: ``balances`` are
     ``(from day, open amount)`` in date order, each base running until the
     day before the next one, the last to ``last_day`` inclusive.
 
-    Each day takes the legal rate of its half-year from ``rates``; a
-    contractual ``rate`` replaces it, capped at the legal rate when
-    ``cap_at_legal`` (consumers). A day is 1/365 of a year.
+    Each day takes the rate of its half-year from ``rates``; a contractual
+    ``rate`` replaces it (a consumer's clause above the legal rate is void:
+    see claims.clause_void). A day is 1/365 of a year.
     """
     segments = []
     for index, (first, base) in enumerate(balances):
@@ -224,14 +223,12 @@ def interest_segments(
         while day <= last and base > 0:
             key = half_year(day)
             end = min(last, half_year_bounds(key)[1])
-            if key not in rates and (rate is None or cap_at_legal):
+            if key not in rates and rate is None:
                 raise MissingRateError(
                     f"No legal interest rate for {key[0]} H{key[1]}: add the "
                     "rate of that half-year."
                 )
-            day_rate = Decimal(rates[key]) if key in rates else None
-            if rate is not None:
-                day_rate = min(rate, day_rate) if cap_at_legal else Decimal(rate)
+            day_rate = Decimal(rates[key] if rate is None else rate)
             days = (end - day).days + 1
             segments.append(
                 InterestSegment(
@@ -299,12 +296,23 @@ def b2b_compensation(
     clause_minimum: Decimal | None = None,
     fixed: Decimal = B2B_COMPENSATION,
 ) -> Decimal:
-    """The recovery compensation on an invoice of ``amount``: the fixed EUR
-    40, or the company's penalty clause (a percent of the amount, with its
-    minimum) when it has one."""
+    """The recovery compensation on an invoice of which ``amount`` is still
+    open: the fixed EUR 40, or the company's penalty clause (a percent of the
+    open amount, with its minimum) when it gives more. The EUR 40 is the
+    law's minimum (directive 2011/7/EU art. 7(3)): a clause replaces it only
+    when it gives more, as both compensate the same recovery costs."""
     if clause_percent is None and clause_minimum is None:
         return round_cents(fixed)
-    return round_cents(clause_amount(amount, clause_percent, clause_minimum))
+    return round_cents(
+        max(clause_amount(amount, clause_percent, clause_minimum), Decimal(fixed))
+    )
+
+
+def b2c_fee_void(fee: Decimal, euro: Decimal = Decimal(1)) -> bool:
+    """A consumer fee clause of ``fee`` per reminder breaks the EUR 7.50 of
+    art. XIX.4: it is void, not reduced. ``euro``: one euro in the fee's
+    currency."""
+    return Decimal(fee) > B2C_FEE_CEILING * Decimal(euro)
 
 
 def b2c_reminder_fee(
@@ -315,15 +323,17 @@ def b2c_reminder_fee(
     number_in_year: int = 1,
     euro: Decimal = Decimal(1),
 ) -> Decimal:
-    """What a later reminder to a consumer may cost: at most EUR 7.50 plus
-    postage; nothing for the first reminder; nothing for the first three
-    reminders of a calendar year on a contract of regular supply
-    (``number_in_year`` counts this one). ``euro``: one euro in the fee's
+    """What a later reminder to a consumer may cost under a fee clause of
+    ``fee``: the fee plus postage; nothing for the first reminder; nothing
+    for the first three reminders of a calendar year on a contract of regular
+    supply (``number_in_year`` counts this one); nothing at all when the fee
+    is above EUR 7.50 (the clause is void). ``euro``: one euro in the fee's
     currency."""
     if first or (subscription and number_in_year <= B2C_FREE_SUBSCRIPTION_REMINDERS):
         return Decimal("0.00")
-    ceiling = B2C_FEE_CEILING * Decimal(euro)
-    return round_cents(min(Decimal(fee), ceiling) + Decimal(postage))
+    if not fee or b2c_fee_void(fee, euro):
+        return Decimal("0.00")
+    return round_cents(Decimal(fee) + Decimal(postage))
 
 
 def b2c_damages(
@@ -332,16 +342,116 @@ def b2c_damages(
     clause_minimum: Decimal | None,
     fees: Decimal = Decimal(0),
     euro: Decimal = Decimal(1),
+    scale: bool = False,
 ) -> Decimal:
-    """Flat damages a consumer may be asked for on ``balance``: none without a
-    clause in the company's terms; otherwise the clause's amount, never above
-    the legal cap, the reminder ``fees`` already counting inside the cap.
+    """Flat damages a consumer may be asked for on ``balance``, the reminder
+    ``fees`` already claimed counting inside the legal cap:
+
+    - ``scale``: the company's terms give the legal scale itself (the caps of
+      art. XIX.4 as the agreed amount): the cap, less the fees;
+    - a clause (``clause_percent``, ``clause_minimum``) that can exceed the
+      cap for some balance is void, not reduced: nothing;
+    - a clause that never exceeds it: the clause's amount, less the fees;
+    - no clause: nothing.
+
     ``euro``: one euro in the balance's currency."""
-    if clause_percent is None and clause_minimum is None:
+    cap = b2c_damages_cap(balance, euro)
+    no_clause = clause_percent is None and clause_minimum is None
+    if scale:
+        claimed = cap
+    elif no_clause or b2c_clause_excess(clause_percent, clause_minimum, euro):
         return Decimal("0.00")
-    claimed = clause_amount(balance, clause_percent, clause_minimum)
-    room = b2c_damages_cap(balance, euro) - Decimal(fees)
-    return round_cents(max(min(claimed, room), Decimal(0)))
+    else:
+        claimed = clause_amount(balance, clause_percent, clause_minimum)
+    return round_cents(max(min(claimed, cap - Decimal(fees)), Decimal(0)))
+
+
+# Where the cap's formula changes, in euro (the 2,000 ceiling is reached at
+# 500 + (2,000 - 65) / 5 %).
+B2C_CAP_BREAKS = (Decimal(150), Decimal(500), Decimal(39200))
+
+
+def b2c_clause_excess(
+    percent: Decimal | None, minimum: Decimal | None, euro: Decimal = Decimal(1)
+) -> tuple[tuple[Decimal, Decimal | None], ...]:
+    """The balances on which a damages clause (``percent`` of the balance, at
+    least ``minimum``) gives more than the cap of art. XIX.4, as ``(from,
+    to)`` ranges in the clause's currency (``to`` None: no end): such a
+    clause is void for consumers. Empty when it never does.
+
+    Both the clause and the cap are straight lines between a few balances
+    (the cap's brackets, where the clause's minimum stops), so each piece
+    is solved exactly. ``euro``: one euro in the clause's currency."""
+    euro = Decimal(euro)
+    percent = Decimal(percent or 0)
+    minimum = Decimal(minimum or 0) / euro  # in euro, against the brackets
+    breaks = set(B2C_CAP_BREAKS)
+    if percent > 0 and minimum > 0:
+        breaks.add(minimum * HUNDRED / percent)
+    points = [Decimal(0), *sorted(b for b in breaks if b > 0)]
+
+    def excess(balance, lower, upper):
+        """Clause minus cap at ``balance``, the cap as on (lower, upper]."""
+        clause = max(balance * percent / HUNDRED, minimum)
+        if upper is not None and upper <= B2C_CAP_BREAKS[0]:
+            cap = Decimal(20)
+        elif upper is not None and upper <= B2C_CAP_BREAKS[1]:
+            cap = 30 + (balance - B2C_CAP_BREAKS[0]) / 10
+        elif upper is not None and upper <= B2C_CAP_BREAKS[2]:
+            cap = 65 + (balance - B2C_CAP_BREAKS[1]) / 20
+        else:
+            cap = B2C_DAMAGES_CEILING
+        return clause - cap
+
+    ranges = []
+    for lower, upper in zip(points, [*points[1:], None], strict=True):
+        # On (lower, upper] the excess is a straight line: from its value
+        # just after ``lower`` and its slope, the part above zero.
+        # The step stays inside the piece, where the clause is one line.
+        step = Decimal(1) if upper is None else (upper - lower) / 2
+        start = excess(lower, lower, upper)
+        slope = (excess(lower + step, lower, upper) - start) / step
+        end = None if upper is None else start + slope * (upper - lower)
+        if start > 0 and (end is None or end > 0):
+            found = (lower, upper)
+        elif start > 0:
+            found = (lower, lower - start / slope)
+        elif slope > 0 and (end is None or end > 0):
+            found = (lower - start / slope, upper)
+        else:
+            continue
+        if ranges and ranges[-1][1] == found[0]:
+            found = (ranges.pop()[0], found[1])
+        ranges.append(found)
+    return tuple(
+        (
+            round_cents(low * euro),
+            None if high is None else round_cents(high * euro),
+        )
+        for low, high in ranges
+    )
+
+
+def civil_rate_table(rates: dict) -> dict:
+    """The ordinary legal interest rate (``{year: percent}``) as a
+    half-year table, for ``interest_segments``: both halves of a year take
+    its rate."""
+    return {(year, half): rate for year, rate in rates.items() for half in (1, 2)}
+
+
+def complete_yearly_rates(rates: dict, until: date) -> tuple[dict, list[int]]:
+    """``rates`` (``{year: percent}``) with every year after the last known
+    one, up to the year of ``until``, at the last known rate; and the years
+    so filled, for a warning that the table needs an update."""
+    if not rates:
+        return {}, [until.year]
+    filled = dict(rates)
+    missing = []
+    last = max(rates)
+    for year in range(last + 1, until.year + 1):
+        filled[year] = rates[last]
+        missing.append(year)
+    return filled, missing
 
 
 def enterprise_number_valid(number: str) -> bool:

@@ -10,12 +10,17 @@ from decimal import Decimal
 from .belgian_law import (
     B2B_COMPENSATION,
     InterestSegment,
+    MissingRateError,
     b2b_compensation,
     b2c_damages,
     b2c_damages_cap,
+    b2c_fee_void,
     b2c_reminder_fee,
+    civil_rate_table,
     clause_amount,
     first_claim_date,
+    half_year,
+    half_year_bounds,
     interest_segments,
     open_balances,
     round_cents,
@@ -51,7 +56,11 @@ class Terms:
     interest_rate: Decimal | None = None  # contractual; None: legal (B2B), none (B2C)
     damages_percent: Decimal | None = None  # the damages clause; both None: none
     damages_minimum: Decimal | None = None
+    # Consumers: the terms give the legal scale of art. XIX.4 as the damages.
+    damages_scale: bool = False
     fee: Decimal = ZERO
+    # Consumers pay reminder fees only when our terms say so (art. XIX.4).
+    consumer_fees: bool = False
     postage: Decimal = ZERO
     subscription: bool = False
     # One euro in the invoices' currency: the law's figures in euro (the
@@ -91,16 +100,23 @@ class ClaimLine:
     first_day: date | None = None
     last_day: date | None = None
     segments: tuple[InterestSegment, ...] = ()
-    rule: str = ""  # legal_rate, clause_rate, fixed, clause, cap, fee, fee_postage
+    # legal_rate, clause_rate, civil_rate (a consumer's void interest clause:
+    # the ordinary legal rate), fixed, clause, cap, scale, fee, fee_postage
+    rule: str = ""
 
 
 @dataclass(frozen=True)
 class Claim:
     lines: tuple[ClaimLine, ...] = ()
-    # Consumers: the invoices this reminder is the first (free) one for, the
-    # damages it must announce, and the invoices still in their 14 days.
+    # Consumers: the invoices this reminder is the first (free) one for, what
+    # it must announce may follow (damages, the interest rate and whether it
+    # is the clause's or the ordinary legal rate, the fee of each later
+    # reminder), and the invoices still in their 14 days.
     first_keys: tuple[int, ...] = ()
     announced_damages: Decimal = ZERO
+    announced_interest: Decimal | None = None
+    announced_interest_rule: str = ""  # clause_rate or civil_rate
+    announced_fee: Decimal = ZERO
     waiting: dict = field(default_factory=dict)  # key: first claim date
 
     @property
@@ -117,10 +133,13 @@ def reminder_claim(
     number_in_year: int = 1,
     claimed_before: Decimal = ZERO,
     with_interest: bool = True,
+    civil_rates: dict | None = None,
 ) -> Claim:
     """What a reminder dated ``on_date`` covering ``invoices`` may claim.
 
     ``rates``: the legal rates per half-year (see belgian_law.b2b_interest);
+    ``civil_rates``: the ordinary legal interest rate per year, due by a
+    consumer whose interest clause is above ``rates`` (void);
     ``by_letter``: the reminder goes on paper (postage may be added);
     ``number_in_year``: this reminder's number in the calendar year, for
     subscriptions; ``claimed_before``: reminder fees and damages already
@@ -139,19 +158,25 @@ def reminder_claim(
             number_in_year,
             claimed_before,
             with_interest,
+            civil_rates or {},
         )
     raise ValueError(f"regime must be 'b2b' or 'b2c', not {terms.regime!r}")
 
 
-def _interest_line(invoice, first_day, on_date, rates, rate, cap_at_legal):
+def _interest_line(invoice, first_day, on_date, rates, rate, civil_rates=None):
+    """Interest on ``invoice`` from ``first_day`` to ``on_date``: at ``rate``
+    (a clause), else at the half-year ``rates``. With ``civil_rates`` (a
+    consumer), a clause above the rate of commercial transactions on any day
+    of the period is void: the whole period takes the ordinary legal rate."""
     if invoice.interest_until and invoice.interest_until >= first_day:
         first_day = invoice.interest_until + timedelta(days=1)
     if first_day > on_date:
         return None
+    rule = "clause_rate" if rate is not None else "legal_rate"
+    if civil_rates is not None and clause_void(rate, rates, first_day, on_date):
+        rates, rate, rule = civil_rate_table(civil_rates), None, "civil_rate"
     balances = open_balances(invoice.amount, list(invoice.payments), first_day)
-    segments = tuple(
-        interest_segments(balances, on_date, rates, rate, cap_at_legal=cap_at_legal)
-    )
+    segments = tuple(interest_segments(balances, on_date, rates, rate))
     amount = round_cents(sum((s.amount for s in segments), Decimal(0)))
     if amount <= 0:
         return None
@@ -163,8 +188,28 @@ def _interest_line(invoice, first_day, on_date, rates, rate, cap_at_legal):
         first_day=first_day,
         last_day=on_date,
         segments=segments,
-        rule="clause_rate" if rate is not None else "legal_rate",
+        rule=rule,
     )
+
+
+def clause_void(rate, rates, first_day, last_day):
+    """A consumer's interest clause of ``rate`` is above the rate of
+    commercial transactions (``rates``, per half-year) on some day from
+    ``first_day`` to ``last_day``: void (art. XIX.4), not reduced. A
+    half-year without a rate raises MissingRateError."""
+    key = half_year(first_day)
+    while True:
+        if key not in rates:
+            raise MissingRateError(
+                f"No legal interest rate for {key[0]} H{key[1]}: add the "
+                "rate of that half-year."
+            )
+        if Decimal(rate) > Decimal(rates[key]):
+            return True
+        end = half_year_bounds(key)[1]
+        if end >= last_day:
+            return False
+        key = half_year(end + timedelta(days=1))
 
 
 def _b2b_claim(invoices, terms, on_date, rates, by_letter, with_interest):
@@ -176,25 +221,22 @@ def _b2b_claim(invoices, terms, on_date, rates, by_letter, with_interest):
             on_date,
             rates,
             terms.interest_rate,
-            cap_at_legal=False,
         )
         if line:
             lines.append(line)
-    rule = "clause" if terms.damages_clause else "fixed"
+    # A penalty clause applies to what is still open, and replaces the
+    # fixed compensation only when it gives more.
     new = [invoice for invoice in invoices if not invoice.compensated]
     if terms.compensation_per == "invoice":
         for invoice in new:
-            amount = _compensation(invoice.amount, terms)
-            lines.append(
-                ClaimLine(
-                    "compensation", amount, invoice.key, invoice.amount, rule=rule
-                )
-            )
+            base = invoice.open_amount
+            amount, rule = _compensation(base, terms)
+            line = ClaimLine("compensation", amount, invoice.key, base, rule=rule)
+            lines.append(line)
     elif new:
-        base = sum((invoice.amount for invoice in new), ZERO)
-        lines.append(
-            ClaimLine("compensation", _compensation(base, terms), base=base, rule=rule)
-        )
+        base = sum((invoice.open_amount for invoice in new), ZERO)
+        amount, rule = _compensation(base, terms)
+        lines.append(ClaimLine("compensation", amount, base=base, rule=rule))
     postage = terms.postage if by_letter else ZERO
     fee = round_cents(terms.fee + postage)
     if terms.fee and fee > 0:
@@ -203,14 +245,20 @@ def _b2b_claim(invoices, terms, on_date, rates, by_letter, with_interest):
 
 
 def _compensation(amount, terms):
-    if terms.damages_clause:
-        return b2b_compensation(amount, terms.damages_percent, terms.damages_minimum)
-    return b2b_compensation(amount, fixed=terms.compensation)
+    """``(amount, rule)``: the fixed compensation, or the clause's amount
+    when it gives more."""
+    fixed = round_cents(terms.compensation)
+    if not terms.damages_clause:
+        return fixed, "fixed"
+    amount = b2b_compensation(
+        amount, terms.damages_percent, terms.damages_minimum, terms.compensation
+    )
+    return amount, "clause" if amount > fixed else "fixed"
 
 
 def _b2c_claim(
     invoices, terms, on_date, rates, by_letter, number_in_year, claimed_before,
-    with_interest,
+    with_interest, civil_rates,
 ):  # fmt: skip
     first = [invoice for invoice in invoices if not invoice.first_reminder]
     waiting, eligible = {}, []
@@ -227,14 +275,15 @@ def _b2c_claim(
     if with_interest and terms.interest_rate is not None:
         for invoice, claim_date in eligible:
             line = _interest_line(
-                invoice, claim_date, on_date, rates, terms.interest_rate, True
+                invoice, claim_date, on_date, rates, terms.interest_rate, civil_rates
             )
             if line:
                 lines.append(line)
     # Fees and damages only when every invoice's period is over: the first
     # reminder is free, and nothing is due within the 14 days.
+    settled = eligible and not first and not waiting
     fee = ZERO
-    if eligible and not first and not waiting:
+    if settled and terms.consumer_fees:
         postage = terms.postage if by_letter and terms.fee else ZERO
         fee = b2c_reminder_fee(
             terms.fee,
@@ -250,31 +299,53 @@ def _b2c_claim(
         if fee > 0:
             rule = "fee_postage" if postage else "fee"
             lines.append(ClaimLine("fee", fee, rule=rule))
+    if settled:
         new = [invoice for invoice, _day in eligible if not invoice.compensated]
-        if new and terms.damages_clause:
+        if new and (terms.damages_clause or terms.damages_scale):
             base = sum((invoice.open_amount for invoice in new), ZERO)
-            damages = b2c_damages(
-                base,
-                terms.damages_percent,
-                terms.damages_minimum,
-                claimed_before + fee,
-                terms.euro,
-            )
+            damages = _b2c_damages(base, terms, claimed_before + fee)
             if damages > 0:
                 rule = "cap" if damages < _clause_amount(base, terms) else "clause"
+                if terms.damages_scale:
+                    rule = "scale"
                 lines.append(ClaimLine("damages", damages, base=base, rule=rule))
-    announced = ZERO
-    if first and terms.damages_clause:
-        base = sum((invoice.open_amount for invoice in first), ZERO)
-        announced = b2c_damages(
-            base, terms.damages_percent, terms.damages_minimum, euro=terms.euro
-        )
     return Claim(
         lines=tuple(lines),
         first_keys=tuple(invoice.key for invoice in first),
-        announced_damages=announced,
         waiting=waiting,
+        **(_announced(first, terms, on_date, rates, civil_rates) if first else {}),
     )
+
+
+def _b2c_damages(base, terms, fees=ZERO):
+    return b2c_damages(
+        base,
+        terms.damages_percent,
+        terms.damages_minimum,
+        fees,
+        terms.euro,
+        scale=terms.damages_scale,
+    )
+
+
+def _announced(first, terms, on_date, rates, civil_rates):
+    """What a consumer's first reminder announces may follow its 14 days:
+    the damages on the balance of ``first``, the interest rate (the clause's,
+    or the ordinary legal rate when the clause is above today's rate of
+    commercial transactions) and the fee of a later reminder."""
+    base = sum((invoice.open_amount for invoice in first), ZERO)
+    announced = {"announced_damages": _b2c_damages(base, terms)}
+    rate = terms.interest_rate
+    if rate is not None and half_year(on_date) in rates:
+        if clause_void(rate, rates, on_date, on_date):
+            rate = civil_rates.get(on_date.year)
+            announced["announced_interest_rule"] = "civil_rate"
+        else:
+            announced["announced_interest_rule"] = "clause_rate"
+        announced["announced_interest"] = rate
+    if terms.consumer_fees and terms.fee and not b2c_fee_void(terms.fee, terms.euro):
+        announced["announced_fee"] = round_cents(terms.fee)
+    return announced
 
 
 def _clause_amount(base, terms):

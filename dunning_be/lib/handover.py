@@ -152,12 +152,15 @@ def accrued_claims(
     on_date: date,
     rates: dict,
     claimed_before: Decimal = ZERO,
+    civil_rates: dict | None = None,
 ) -> tuple[dict, bool]:
     """``({invoice key: [ClaimLine]}, no_rate)``: what may still be claimed
     on ``on_date`` on top of what earlier reminders booked: interest since
     the last day claimed, the compensation (companies) or damages
     (consumers, within the cap, ``claimed_before`` counting inside it) not
     yet claimed. No reminder fee: handing over is not a reminder.
+    ``civil_rates``: the ordinary legal interest rate per year, for a
+    consumer's void interest clause (see claims.reminder_claim).
 
     A figure for several invoices at once (compensation per reminder, a
     consumer's damages) goes with the first invoice, the oldest due. With
@@ -167,13 +170,12 @@ def accrued_claims(
         return {}, False
     terms = replace(terms, fee=ZERO, postage=ZERO)
     args = (invoices, terms, on_date, rates)
+    kwargs = {"claimed_before": claimed_before, "civil_rates": civil_rates}
     no_rate = False
     try:
-        claim = reminder_claim(*args, claimed_before=claimed_before)
+        claim = reminder_claim(*args, **kwargs)
     except MissingRateError:
-        claim = reminder_claim(
-            *args, claimed_before=claimed_before, with_interest=False
-        )
+        claim = reminder_claim(*args, **kwargs, with_interest=False)
         no_rate = True
     first = min(invoices, key=lambda invoice: (invoice.due, invoice.key)).key
     by_key = {invoice.key: [] for invoice in invoices}

@@ -174,13 +174,15 @@ class DunningHandover(models.Model):
             for key, fact in facts.items()
             if fact.first_reminder
         )
-        rates, _missing = self.env["dunning.legal.rate"]._rates_table(company, on_date)
+        Rate = self.env["dunning.legal.rate"]
+        rates, _missing = Rate._rates_table(company, on_date)
+        civil_rates, _missing = Rate._civil_rates_table(company, on_date)
         terms = company._dunning_terms(
             self.regime, self.partner_id.dunning_subscription
         )
         claimed_before = run._claimed_before(booked, set(invoices.ids))
         accrued, no_rate = accrued_claims(
-            list(facts.values()), terms, on_date, rates, claimed_before
+            list(facts.values()), terms, on_date, rates, claimed_before, civil_rates
         )
         descriptions = run._invoice_descriptions(invoices)
         histories, firsts = self._histories(moves)

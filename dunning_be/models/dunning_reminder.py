@@ -5,6 +5,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from ..lib.belgian_law import add_working_days
 from ..lib.channels import CHANNELS, plan_channels
 from .res_partner import REGIME_SELECTION
 
@@ -87,6 +88,15 @@ class DunningReminder(models.Model):
         required=True,
         readonly=True,
         help="The highest level the customer's invoices reached on this reminder.",
+    )
+    text_level_id = fields.Many2one(
+        "dunning.level",
+        string="Texts Of",
+        compute="_compute_text_level_id",
+        help="The level whose e-mail, letter and SMS texts this reminder uses: "
+        "its own, except for a consumer's first reminder, which always speaks "
+        "as the first level of its policy (14 days to pay, no formal notice), "
+        "whatever level its invoices reached.",
     )
     date = fields.Date(required=True, readonly=True, index=True)
     state = fields.Selection(
@@ -240,6 +250,30 @@ class DunningReminder(models.Model):
         help="The damages that will be claimed if the balance is not paid "
         "within the period (none without a damages clause in our terms).",
     )
+    book19_interest = fields.Selection(
+        [("clause_rate", "Our Interest Clause"), ("civil_rate", "Legal Interest Rate")],
+        string="Interest If Unpaid",
+        readonly=True,
+        help="The interest the first reminder announces if the balance is not "
+        "paid within the period: our clause's rate, or the ordinary legal "
+        "interest rate when our clause is above the rate of commercial "
+        "transactions (void for consumers). Empty: no interest.",
+    )
+    book19_interest_rate = fields.Float(
+        string="Interest Rate If Unpaid (%)", readonly=True, digits=(5, 2)
+    )
+    book19_fee = fields.Monetary(
+        string="Fee per Later Reminder",
+        readonly=True,
+        help="The fee each later reminder will cost, as the first reminder "
+        "announces it (none without a fee clause for consumers in our terms).",
+    )
+    book19_claim_date = fields.Date(
+        string="Costs From",
+        compute="_compute_book19_claim_date",
+        help="The first day on which damages, interest or fees may be "
+        "claimed: the first working day after the period.",
+    )
     reference = fields.Char(compute="_compute_reference")
     level_name = fields.Char(related="level_id.name", string="Reminder")
 
@@ -251,6 +285,21 @@ class DunningReminder(models.Model):
                 level=reminder.level_id.name or "",
                 customer=reminder.partner_id.name or "",
                 date=fields.Date.to_string(reminder.date) if reminder.date else "",
+            )
+
+    @api.depends("level_id", "book19_first")
+    def _compute_text_level_id(self):
+        for reminder in self:
+            level = reminder.level_id
+            if reminder.book19_first and level.policy_id:
+                level = level.policy_id._levels()[:1] or level
+            reminder.text_level_id = level
+
+    @api.depends("book19_period_end")
+    def _compute_book19_claim_date(self):
+        for reminder in self:
+            reminder.book19_claim_date = reminder.book19_period_end and (
+                add_working_days(reminder.book19_period_end, 1)
             )
 
     @api.depends("company_id")
@@ -483,9 +532,7 @@ class DunningReminder(models.Model):
         """Queue one e-mail per reminder, from its level's template, in batch."""
         attachments = self._invoice_attachments()
         self._ensure_invoice_tokens()
-        for template, reminders in self.grouped(
-            lambda r: r.level_id.mail_template_id
-        ).items():
+        for template, reminders in self.grouped(lambda r: r._mail_template()).items():
             composer = (
                 self.env["mail.compose.message"]
                 .with_context(
@@ -509,6 +556,24 @@ class DunningReminder(models.Model):
             by_reminder = {mail.res_id: mail.mail_message_id for mail in mails}
             for reminder in reminders:
                 reminder.email_message_id = by_reminder.get(reminder.id)
+
+    def _mail_template(self):
+        """The e-mail template of this reminder's texts; a consumer's first
+        reminder whose first level has none takes the shipped first one,
+        never a later level's (formal notice, 8 days)."""
+        self.ensure_one()
+        template = self.text_level_id.mail_template_id
+        if not template and self.text_level_id != self.level_id:
+            template = self.env.ref("dunning_be.mail_template_level_1", False)
+        return template or self.level_id.mail_template_id
+
+    def _sms_template(self):
+        """The SMS template of this reminder's texts (see _mail_template)."""
+        self.ensure_one()
+        template = self.text_level_id.sms_template_id
+        if not template and self.text_level_id != self.level_id:
+            template = self.env.ref("dunning_be.sms_template_level_1", False)
+        return template or self.level_id.sms_template_id
 
     def _ensure_invoice_tokens(self):
         """Give the covered invoices the portal access token their link in the
@@ -553,7 +618,7 @@ class DunningReminder(models.Model):
         for reminder in self:
             recipient = reminder.recipient_id or reminder.partner_id
             message = reminder._message_sms_with_template(
-                template=reminder.level_id.sms_template_id,
+                template=reminder._sms_template(),
                 partner_ids=recipient.ids,
                 sms_pid_to_number={
                     recipient.id: recipient.phone_sanitized or recipient.phone

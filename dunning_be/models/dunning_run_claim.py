@@ -67,7 +67,9 @@ class DunningRun(models.AbstractModel):
             return
         invoices = self.env["account.move"].union(*(p["invoices"] for p in plans))
         invoices = invoices.filtered(lambda m: not m.dunning_claim_reminder_id)
-        rates, _missing = self.env["dunning.legal.rate"]._rates_table(company, on_date)
+        Rate = self.env["dunning.legal.rate"]
+        rates, _missing = Rate._rates_table(company, on_date)
+        civil_rates, _missing = Rate._civil_rates_table(company, on_date)
         # Each reminder claims in its own currency, on its invoices' amounts.
         facts_of, capped_booked = self._claim_facts(
             invoices, on_date, own_currency=True
@@ -99,6 +101,7 @@ class DunningRun(models.AbstractModel):
                 "by_letter": by_letter,
                 "number_in_year": per_year[partner.id] + 1,
                 "claimed_before": claimed_before,
+                "civil_rates": civil_rates,
             }
             no_rate = False
             try:
@@ -122,6 +125,9 @@ class DunningRun(models.AbstractModel):
                 plan["book19"] = {
                     "period_end": period_end(on_date, channel),
                     "damages": float(claim.announced_damages),
+                    "interest": claim.announced_interest_rule or False,
+                    "interest_rate": float(claim.announced_interest or 0),
+                    "fee": float(claim.announced_fee),
                     "first_ids": set(claim.first_keys),
                 }
                 if not enterprise_number:
@@ -173,6 +179,9 @@ class DunningRun(models.AbstractModel):
             book19_first=bool(book19),
             book19_period_end=book19 and book19["period_end"],
             book19_damages=book19 and book19["damages"],
+            book19_interest=book19 and book19["interest"],
+            book19_interest_rate=book19 and book19["interest_rate"],
+            book19_fee=book19 and book19["fee"],
             claim_ids=[
                 Command.clear(),
                 *(
@@ -472,11 +481,16 @@ class DunningRun(models.AbstractModel):
                 )
                 for segment in line.segments
             ]
-            rate = (
-                env._("the legal rate of commercial transactions, per half-year")
-                if line.rule == "legal_rate"
-                else env._("the rate of our general terms")
-            )
+            if line.rule == "legal_rate":
+                rate = env._("the legal rate of commercial transactions, per half-year")
+            elif line.rule == "civil_rate":
+                rate = env._(
+                    "the ordinary legal interest rate, per year: the rate of our "
+                    "general terms is above the legal maximum for consumers, so "
+                    "it does not apply (Book XIX of the Code of Economic Law)"
+                )
+            else:
+                rate = env._("the rate of our general terms")
             return env._(
                 "%(invoice)s: %(parts)s, at %(rate)s",
                 invoice=invoice_name or "",
@@ -507,12 +521,26 @@ class DunningRun(models.AbstractModel):
                         env, float(B2B_COMPENSATION), company.currency_id
                     ),
                 )
+            if line.rule == "fixed" and terms and terms.damages_clause:
+                return head + env._(
+                    "fixed compensation for recovery costs (law of 2 August "
+                    "2002): the legal minimum, more than our penalty clause "
+                    "gives (%s)",
+                    clause(),
+                )
             if line.rule == "fixed":
                 return head + env._(
                     "fixed compensation for recovery costs (law of 2 August 2002)"
                 )
             return head + env._("%s, the penalty clause of our general terms", clause())
         if line.kind == "damages":
+            if line.rule == "scale":
+                return env._(
+                    "the legal scale on a balance of %(base)s (Book XIX of the "
+                    "Code of Economic Law, art. XIX.4), as our general terms "
+                    "provide, reminder fees included",
+                    base=money(line.base),
+                )
             if line.rule == "cap":
                 return env._(
                     "%(clause)s (our general terms), limited to the legal "

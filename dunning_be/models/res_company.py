@@ -70,9 +70,12 @@ class ResCompany(models.Model):
         string="EUR 40 Compensation",
         default="invoice",
         required=True,
-        help="Business customers owe a fixed recovery compensation of EUR 40. "
-        "Per invoice is the European directive's reading; per reminder claims "
-        "it once for all the invoices of a reminder.",
+        help="Business customers owe a fixed recovery compensation of at "
+        "least EUR 40 for each late invoice: so the EU Court of Justice read "
+        "the directive (C-585/20, BFF Finance Iberia, 20 October 2022), and a "
+        "term that cuts it is presumed grossly unfair. Per invoice is the "
+        "default. Per reminder claims it once for all the invoices of a "
+        "reminder: less than the law allows.",
     )
     dunning_interest_clause = fields.Boolean(
         string="Interest Clause",
@@ -82,14 +85,16 @@ class ResCompany(models.Model):
     dunning_interest_rate = fields.Float(
         string="Clause Interest Rate (%)",
         digits=(5, 2),
-        help="Percent per year. For consumers it is never more than the legal "
-        "rate of commercial transactions.",
+        help="Percent per year. For consumers it must not be above the rate "
+        "of commercial transactions: above it the clause is void (art. XIX.4 "
+        "of the Code of Economic Law), and consumers owe only the ordinary "
+        "legal interest rate.",
     )
     dunning_damages_clause = fields.Boolean(
         string="Damages Clause",
         help="Our general terms set flat damages (a penalty clause). For "
-        "business customers it replaces the EUR 40; consumers owe damages "
-        "only with such a clause, and never more than the legal cap.",
+        "business customers it replaces the EUR 40 when it gives more, on the "
+        "amount still open. For consumers, see Damages for Consumers.",
     )
     dunning_damages_percent = fields.Float(
         string="Damages (% of the Amount Due)", digits=(5, 2), default=10.0
@@ -99,11 +104,39 @@ class ResCompany(models.Model):
         currency_field="currency_id",
         default=40.0,
     )
+    dunning_consumer_damages = fields.Selection(
+        [
+            ("clause", "Our Damages Clause"),
+            ("scale", "The Legal Scale"),
+            ("none", "None"),
+        ],
+        string="Damages for Consumers",
+        default="clause",
+        required=True,
+        help="What our general terms give as flat damages when a consumer "
+        "pays late. Our damages clause: the percentage and minimum above, "
+        "when our terms set flat damages; if it can give more than the caps "
+        "of art. XIX.4 of the Code of Economic Law on any balance, it is void "
+        "for consumers, and they owe no damages at all. The legal scale (the "
+        "recommended setting): our terms give the caps of art. XIX.4 "
+        "themselves (EUR 20 up to EUR 150; EUR 30 plus 10 % above EUR 150 up "
+        "to EUR 500; EUR 65 plus 5 % above EUR 500, at most EUR 2,000), "
+        "which can never exceed them. None: consumers owe no damages.",
+    )
+    dunning_consumer_fees = fields.Boolean(
+        string="Reminder Fees for Consumers",
+        help="Our general terms charge consumers the fee per reminder. "
+        "Without it, consumers pay no reminder fees. The fee must not be more "
+        "than EUR 7.50 (plus postage): above it the clause is void and "
+        "consumers pay none. Never on the first reminder, and always inside "
+        "the damages cap.",
+    )
     dunning_fee = fields.Monetary(
         string="Fee per Reminder",
         currency_field="currency_id",
         help="Charged on reminders of levels that charge fees and interest. "
-        "Consumers pay at most EUR 7.50, never on the first reminder, counted "
+        "Consumers pay it only when our terms say so (Reminder Fees for "
+        "Consumers), at most EUR 7.50, never on the first reminder, counted "
         "inside the damages cap.",
     )
     dunning_postage = fields.Monetary(
@@ -197,7 +230,10 @@ class ResCompany(models.Model):
         """The company's clauses for a customer of ``regime``, as the pure
         core reads them."""
         self.ensure_one()
+        consumer = regime == "b2c"
         damages = self.dunning_damages_clause
+        if consumer:
+            damages = damages and self.dunning_consumer_damages == "clause"
         return Terms(
             regime=regime,
             compensation_per=self.dunning_compensation_per,
@@ -212,7 +248,9 @@ class ResCompany(models.Model):
             damages_minimum=from_float(self.dunning_damages_minimum)
             if damages
             else None,
+            damages_scale=consumer and self.dunning_consumer_damages == "scale",
             fee=from_float(self.dunning_fee),
+            consumer_fees=self.dunning_consumer_fees,
             postage=from_float(self.dunning_postage),
             subscription=subscription,
         )

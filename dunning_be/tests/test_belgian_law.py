@@ -101,13 +101,7 @@ class TestBelgianLaw(DunningCommon):
         self.assertFalse(compensation.move_id)
 
     def test_b2c_first_reminder_is_free_and_complete(self):
-        self.company.write(
-            {
-                "dunning_damages_clause": True,
-                "dunning_damages_percent": 10.0,
-                "dunning_damages_minimum": 40.0,
-            }
-        )
+        self.company.dunning_consumer_damages = "scale"
         self.level_1.charge_fees = True
         invoice = self._invoice(self.consumer, 1000.0)
         reminder = self._run(day(7))
@@ -118,7 +112,7 @@ class TestBelgianLaw(DunningCommon):
         self.assertFalse(reminder.claim_move_id)
         # E-mail on Monday 9 March: day 1 is Tuesday 10, the 14th Monday 23.
         self.assertEqual(reminder.book19_period_end, date(2026, 3, 23))
-        # 10 % of 1,000 = 100, above the cap of 65 + 5 % x 500 = 90.
+        # The legal scale on 1,000: 65 + 5 % x 500 = 90.
         self.assertEqual(reminder.book19_damages, 90.0)
         line = reminder.line_ids.filtered(lambda l: l.move_id == invoice)
         self.assertTrue(line.first_reminder)
@@ -146,9 +140,8 @@ class TestBelgianLaw(DunningCommon):
     def test_b2c_nothing_claimed_before_the_period_ends(self):
         self.company.write(
             {
-                "dunning_damages_clause": True,
-                "dunning_damages_percent": 10.0,
-                "dunning_damages_minimum": 40.0,
+                "dunning_consumer_damages": "scale",
+                "dunning_consumer_fees": True,
                 "dunning_fee": 7.5,
             }
         )
@@ -169,8 +162,7 @@ class TestBelgianLaw(DunningCommon):
         third = self._run(day(35))
         self.assertEqual(self._claims(third), {"fee": 7.5, "damages": 82.5})
         damages = third.claim_ids.filtered(lambda c: c.kind == "damages")
-        self.assertIn("10.00 % of", damages.explanation)
-        self.assertIn("legal maximum of $\xa090.00", damages.explanation)
+        self.assertIn("legal scale on a balance of $\xa01,000.00", damages.explanation)
         self.assertFalse(third.claim_move_id)  # the formal notice is reviewed
         third.action_send()
         self.assertAlmostEqual(third.claim_move_id.amount_total, 90.0)
@@ -253,9 +245,8 @@ class TestBelgianLaw(DunningCommon):
     def test_b2c_subscription_reminders_free_three_times_a_year(self):
         self.company.write(
             {
-                "dunning_damages_clause": True,
-                "dunning_damages_percent": 10.0,
-                "dunning_damages_minimum": 40.0,
+                "dunning_consumer_damages": "scale",
+                "dunning_consumer_fees": True,
                 "dunning_fee": 7.5,
             }
         )

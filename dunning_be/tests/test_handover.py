@@ -244,13 +244,7 @@ class TestHandover(HandoverCommon):
             )
 
     def test_b2c_file_and_first_reminder_proof(self):
-        self.company.write(
-            {
-                "dunning_damages_clause": True,
-                "dunning_damages_percent": 10.0,
-                "dunning_damages_minimum": 40.0,
-            }
-        )
+        self.company.dunning_consumer_damages = "scale"
         invoice = self._invoice(self.consumer, 1000.0)
         first = self._run(day(7))
         self.assertTrue(first.book19_first)
@@ -265,11 +259,11 @@ class TestHandover(HandoverCommon):
         handover = self._hand_over(invoice, self.lawyer, on_date=day(30))
         self.assertEqual(handover.regime, "b2c")
         [line] = handover.line_ids
-        # No interest clause: no interest. Damages: 10 % of 1000 = 100, capped
-        # at 65 + 5 % × 500 = 90 (Book XIX).
+        # No interest clause: no interest. Damages: the legal scale on 1000,
+        # 65 + 5 % × 500 = 90 (Book XIX).
         self.assertFalse(line.interest)
         self.assertAlmostEqual(line.compensation, 90.0)
-        self.assertIn("legal maximum", line.compensation_note)
+        self.assertIn("legal scale", line.compensation_note)
         self.assertAlmostEqual(line.amount, 1090.0)
         self.assertEqual(line.first_reminder_date, day(7))
         self.assertEqual(line.first_reminder_how, "e-mail")

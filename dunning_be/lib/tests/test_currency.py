@@ -21,7 +21,8 @@ RATES = {(2026, 1): D("10.5")}
 
 def test_euro_is_the_default():
     assert b2c_damages_cap(D("1000.00")) == D("90.00")
-    assert b2c_reminder_fee(D("10.00")) == D("7.50")
+    # A fee of 10 breaks the EUR 7.50: void.
+    assert b2c_reminder_fee(D("10.00")) == D("0.00")
     assert Terms("b2b").euro == D(1)
 
 
@@ -38,14 +39,22 @@ def test_damages_cap_measures_the_balance_in_euro():
 
 
 def test_reminder_fee_ceiling_in_euro():
-    # At most EUR 7.50 = USD 9.375, rounded half-up: 9.38; postage on top.
-    assert b2c_reminder_fee(D("10.00"), D("1.00"), euro=EURO) == D("10.38")
+    # At most EUR 7.50 = USD 9.375: USD 9.37 is within it, postage on top;
+    # USD 9.38 is above it, void.
+    assert b2c_reminder_fee(D("9.37"), D("1.00"), euro=EURO) == D("10.37")
+    assert b2c_reminder_fee(D("9.38"), D("1.00"), euro=EURO) == D("0.00")
     assert b2c_reminder_fee(D("5.00"), euro=EURO) == D("5.00")
 
 
 def test_damages_within_the_converted_cap():
-    # 10 % of USD 1,250 = 125 > cap USD 112.50, less USD 9.38 of fees.
-    assert b2c_damages(D("1250.00"), D(10), D(50), D("9.38"), EURO) == D("103.12")
+    # The legal scale on USD 1,250 (EUR 1,000): USD 112.50, less USD 9.38
+    # of fees.
+    assert b2c_damages(D("1250.00"), None, None, D("9.38"), EURO, scale=True) == D(
+        "103.12"
+    )
+    # A flat USD 25 (EUR 20) never exceeds the cap: valid; USD 25.01 does.
+    assert b2c_damages(D("100.00"), None, D(25), euro=EURO) == D("25.00")
+    assert b2c_damages(D("100.00"), None, D("25.01"), euro=EURO) == D("0.00")
 
 
 def test_terms_in_another_currency():
@@ -89,10 +98,10 @@ def test_b2c_damages_capped_in_the_invoices_currency():
         amount=D("1250.00"),
         first_reminder=(day, "email"),  # period over on 17 March 2026
     )
-    terms = Terms("b2c", damages_percent=D(10), damages_minimum=D(40))
+    terms = Terms("b2c", damages_scale=True)
     claim = reminder_claim([invoice], terms.in_currency(EURO), date(2026, 4, 1), RATES)
     (damages,) = claim.lines
-    # 10 % of USD 1,250 = 125.00, above the cap of USD 112.50 (EUR 90).
+    # The legal scale on USD 1,250 (EUR 1,000): USD 112.50 (EUR 90).
     assert damages.kind == "damages"
     assert damages.amount == D("112.50")
-    assert damages.rule == "cap"
+    assert damages.rule == "scale"

@@ -173,14 +173,17 @@ def test_a_figure_for_several_invoices_goes_with_the_oldest():
 
 
 def test_consumer_damages_within_the_cap():
-    # Clause 10 %, at least 40: 100 on 1000; the cap on 1000 is
-    # 65 + 5 % × 500 = 90; 7.50 of fees booked before leave 82.50.
+    # The legal scale on 1000: 65 + 5 % × 500 = 90; 7.50 of fees booked
+    # before leave 82.50.
     facts = replace(FACTS, first_reminder=(date(2026, 1, 5), "email"))
-    terms = Terms("b2c", damages_percent=D(10), damages_minimum=D(40))
+    terms = Terms("b2c", damages_scale=True)
     by_key, _no_rate = accrued_claims([facts], terms, ON, RATES)
     assert [(line.kind, line.amount, line.rule) for line in by_key[1]] == [
-        ("damages", D("90.00"), "cap")
+        ("damages", D("90.00"), "scale")
     ]
+    # A clause of 10 %, at least 40, can exceed the cap: void, nothing.
+    void = Terms("b2c", damages_percent=D(10), damages_minimum=D(40))
+    assert accrued_claims([facts], void, ON, RATES)[0] == {1: []}
     by_key, _no_rate = accrued_claims(
         [facts], terms, ON, RATES, claimed_before=D("7.50")
     )

@@ -16,10 +16,12 @@ from dunning_be_lib.belgian_law import (
     MissingRateError,
     b2b_compensation,
     b2b_interest,
+    b2c_clause_excess,
     b2c_damages,
     b2c_damages_cap,
     b2c_reminder_fee,
     complete_rates,
+    complete_yearly_rates,
     enterprise_number_valid,
     first_claim_date,
     interest_segments,
@@ -42,6 +44,8 @@ RATES = {
     (2025, 2): D("10.5"),
     (2026, 1): D("10.5"),
 }
+# The ordinary legal interest rate, per year (rules section 3).
+CIVIL = {2024: D("5.75"), 2025: D("4.5"), 2026: D("4.5")}
 
 
 # ----------------------------------------------------------------------
@@ -450,6 +454,12 @@ def test_partial_payment_across_a_half_year_boundary():
         pytest.param(D(250), D(10), D(40), D("40.00"), id="clause-minimum"),
         # 10% x 1234.56 = 123.456 -> 123.46
         pytest.param(D("1234.56"), D(10), D(40), D("123.46"), id="clause-percent"),
+        # The EUR 40 is the floor: 2% x 1000 = 20 < 40 -> 40.00
+        pytest.param(D(1000), D(2), None, D("40.00"), id="floor-under-2-percent"),
+        # A clause of a flat 25 gives less than 40 -> 40.00
+        pytest.param(D(5000), None, D(25), D("40.00"), id="floor-under-flat-25"),
+        # 2% x 3000 = 60 > 40: the clause -> 60.00
+        pytest.param(D(3000), D(2), None, D("60.00"), id="2-percent-above-floor"),
     ],
 )
 def test_b2b_compensation(amount, percent, minimum, expected):
@@ -465,9 +475,11 @@ def test_b2b_compensation(amount, percent, minimum, expected):
             D("0.00"),
             id="first-free",
         ),
-        # A fee of 10 is cut to 7.50, postage on top: 7.50 + 1.96 = 9.46
+        # A fee of 10 breaks the EUR 7.50: void, not cut down -> nothing.
+        pytest.param({"fee": D(10), "postage": D("1.96")}, D("0.00"), id="void-10"),
+        # Exactly 7.50, postage on top: 7.50 + 1.96 = 9.46
         pytest.param(
-            {"fee": D(10), "postage": D("1.96")}, D("9.46"), id="capped-plus-postage"
+            {"fee": D("7.50"), "postage": D("1.96")}, D("9.46"), id="7.50-plus-postage"
         ),
         pytest.param({"fee": D(5)}, D("5.00"), id="below-cap"),
         # Not a subscription: the 2nd reminder of the year may cost 7.50.
@@ -502,33 +514,91 @@ def test_b2c_reminder_fee(kwargs, expected):
     assert b2c_reminder_fee(**kwargs) == expected
 
 
+SCALE = "scale"  # the terms give the legal scale of art. XIX.4
+
+
 @pytest.mark.parametrize(
     ("balance", "percent", "minimum", "fees", "expected"),
     [
-        # Clause 10%/min 40 on 1000 = 100, above the cap 65 + 5% x 500 = 90
-        pytest.param(D(1000), D(10), D(40), D(0), D("90.00"), id="above-cap"),
-        # Same, a fee of 7.50 already inside the cap: 90 - 7.50 = 82.50
-        pytest.param(
-            D(1000), D(10), D(40), D("7.50"), D("82.50"), id="fees-inside-cap"
-        ),
-        # Clause max(10% x 300 = 30, 40) = 40 <= cap 30 + 10% x 150 = 45
-        pytest.param(D(300), D(10), D(40), D(0), D("40.00"), id="clause-min"),
-        # Clause 10% x 120 = 12.00 <= cap 20
-        pytest.param(D(120), D(10), None, D(0), D("12.00"), id="below-cap"),
-        # Clause 40 on 150.00: cap 20
-        pytest.param(D("150.00"), None, D(40), D(0), D("20.00"), id="cap-150.00"),
-        # Clause 40 on 150.01: cap 30 + 0.001 = 30.001 -> 30.00
-        pytest.param(D("150.01"), None, D(40), D(0), D("30.00"), id="cap-150.01"),
+        # Clause 10%/min 40 on 1000 would give 100, above the cap 65 + 5% x
+        # 500 = 90: it can exceed the caps, so it is void: nothing (it used
+        # to be cut down to 90).
+        pytest.param(D(1000), D(10), D(40), D(0), D("0.00"), id="void-above-cap"),
+        # The same clause on 300 gives max(30, 40) = 40, under the cap 30 +
+        # 10% x 150 = 45, but it exceeds the cap on other balances (under 250,
+        # above 800): void all the same.
+        pytest.param(D(300), D(10), D(40), D(0), D("0.00"), id="void-under-cap-here"),
+        # 10% without minimum: under the cap up to 39,200, but above 40,000
+        # it beats the 2,000 ceiling: void.
+        pytest.param(D(120), D(10), None, D(0), D("0.00"), id="void-percent"),
+        # A flat 20 is exactly the cap on 150.00 (20) and below it above:
+        # valid -> 20.00
+        pytest.param(D("150.00"), None, D(20), D(0), D("20.00"), id="flat-20-at-cap"),
+        # A flat 20.01 exceeds the cap 20 up to 150: void.
+        pytest.param(D(1000), None, D("20.01"), D(0), D("0.00"), id="void-flat-20.01"),
+        # The legal scale on 1000: 65 + 5% x 500 = 90.00; a fee of 7.50
+        # already inside the cap: 90 - 7.50 = 82.50
+        pytest.param(D(1000), SCALE, None, D(0), D("90.00"), id="scale-1000"),
+        pytest.param(D(1000), SCALE, None, D("7.50"), D("82.50"), id="scale-fees"),
+        # The scale on 150.00: 20; on 150.01: 30 + 0.001 = 30.001 -> 30.00
+        pytest.param(D("150.00"), SCALE, None, D(0), D("20.00"), id="scale-150.00"),
+        pytest.param(D("150.01"), SCALE, None, D(0), D("30.00"), id="scale-150.01"),
         # Fees 25 above the cap 20: nothing left, never negative
-        pytest.param(D(100), None, D(40), D(25), D("0.00"), id="fees-fill-cap"),
+        pytest.param(D(100), SCALE, None, D(25), D("0.00"), id="fees-fill-cap"),
         # No clause: no damages
         pytest.param(D(1000), None, None, D(0), D("0.00"), id="no-clause"),
-        # Clause 10% x 60000 = 6000, cap 65 + 5% x 59500 = 3040 -> 2000
-        pytest.param(D(60000), D(10), None, D(0), D("2000.00"), id="ceiling"),
+        # The scale on 60000: 65 + 5% x 59500 = 3040 -> the 2000 ceiling
+        pytest.param(D(60000), SCALE, None, D(0), D("2000.00"), id="ceiling"),
     ],
 )
 def test_b2c_damages(balance, percent, minimum, fees, expected):
-    assert b2c_damages(balance, percent, minimum, fees) == expected
+    if percent == SCALE:
+        assert b2c_damages(balance, None, None, fees, scale=True) == expected
+    else:
+        assert b2c_damages(balance, percent, minimum, fees) == expected
+
+
+@pytest.mark.parametrize(
+    ("percent", "minimum", "ranges"),
+    [
+        # 10%, at least 40: the cap is 20 up to 150 (< 40); from 150 to 400
+        # the clause is 40 and the cap 30 + (b - 150) / 10 reaches 40 at 250;
+        # from 500 the cap is 65 + (b - 500) / 20 and the clause b / 10:
+        # equal at b / 20 = 40, b = 800; above, the clause wins for good.
+        pytest.param(
+            D(10), D(40), ((D(0), D(250)), (D(800), None)), id="default-10-min-40"
+        ),
+        # A flat 20 never exceeds the cap (20 up to 150, more above).
+        pytest.param(D(0), D(20), (), id="flat-20"),
+        pytest.param(None, D("20.01"), ((D(0), D(150)),), id="flat-20.01"),
+        # 5%: the cap grows by 5% too from 500 (65 + 5% above 500 > 5% of
+        # it) up to 39,200, then stays at 2000: 5% x b > 2000 from 40,000.
+        pytest.param(D(5), None, ((D(40000), None),), id="5-percent"),
+        # 13%: 13% x 500 = 65 = the cap; above 500 the clause grows faster.
+        pytest.param(D(13), None, ((D(500), None),), id="13-percent"),
+        pytest.param(None, None, (), id="no-clause"),
+    ],
+)
+def test_b2c_clause_excess(percent, minimum, ranges):
+    assert b2c_clause_excess(percent, minimum) == ranges
+
+
+@pytest.mark.parametrize(
+    ("until", "filled", "missing"),
+    [
+        # 2026 is known: nothing to fill.
+        pytest.param(date(2026, 12, 31), CIVIL, [], id="known"),
+        # 2027 and 2028 take 2026's 4.5 until they are entered.
+        pytest.param(
+            date(2028, 3, 1),
+            {**CIVIL, 2027: D("4.5"), 2028: D("4.5")},
+            [2027, 2028],
+            id="two-years-missing",
+        ),
+    ],
+)
+def test_complete_yearly_rates(until, filled, missing):
+    assert complete_yearly_rates(CIVIL, until) == (filled, missing)
 
 
 @pytest.mark.parametrize(
@@ -644,6 +714,50 @@ def test_b2b_partial_payment_changes_the_base():
     assert claim.total == D("54.10")
 
 
+def test_b2b_clause_on_a_partly_paid_invoice():
+    # 2000 due 28 Feb 2026, 1200 paid on 1 Mar, clause 10%, at least 40, a
+    # reminder on 31 Mar: the clause applies to the 800 still open, 80.00
+    # (not 10% of 2000 = 200). Interest: 1 Mar is the day of the payment,
+    # so the whole period runs on 800: 800 x 10.5 x 31 / 36500 = 7.1342
+    # -> 7.13. Total 87.13.
+    invoice = InvoiceFacts(
+        key=3,
+        due=date(2026, 2, 28),
+        amount=D(2000),
+        payments=((date(2026, 3, 1), D(1200)),),
+    )
+    claim = reminder_claim(
+        [invoice], Terms(regime="b2b", **CLAUSE), date(2026, 3, 31), RATES
+    )
+    assert _lines(claim) == [
+        ("interest", 3, D("7.13")),
+        ("compensation", 3, D("80.00")),
+    ]
+    assert claim.lines[1].base == D(800)
+    assert claim.lines[1].rule == "clause"
+    assert claim.total == D("87.13")
+
+
+def test_b2b_floor_under_a_2_percent_clause():
+    # A 2% clause on invoice 1 (1000): 20 < 40, the floor: 40.00, the rule
+    # "fixed"; per reminder, on 1000 + 500 open: 2% x 1500 = 30 < 40: 40.00.
+    # Interest as in the first b2b case: 16.97 + 4.46.
+    terms = Terms(regime="b2b", damages_percent=D(2))
+    claim = reminder_claim([B2B_ONE, B2B_TWO], terms, date(2026, 3, 31), RATES)
+    assert _lines(claim) == [
+        ("interest", 1, D("16.97")),
+        ("interest", 2, D("4.46")),
+        ("compensation", 1, D("40.00")),
+        ("compensation", 2, D("40.00")),
+    ]
+    assert {line.rule for line in claim.lines[2:]} == {"fixed"}
+    per_reminder = Terms(
+        regime="b2b", damages_percent=D(2), compensation_per="reminder"
+    )
+    claim = reminder_claim([B2B_ONE, B2B_TWO], per_reminder, date(2026, 3, 31), RATES)
+    assert _lines(claim)[-1] == ("compensation", None, D("40.00"))
+
+
 # Consumer invoices: 1000 due 15 Feb 2026, the first reminder e-mailed on
 # Fri 6 Mar 2026 (14th day Fri 20 Mar, first claim Mon 23 Mar).
 SENT = (date(2026, 3, 6), "email")
@@ -659,14 +773,18 @@ def _b2c(amount=D(1000), payments=(), first_reminder=SENT):
     )
 
 
+LEGAL_SCALE = {"damages_scale": True}
+FEES = {"fee": D("7.50"), "consumer_fees": True}
+
+
 @pytest.mark.parametrize(
     ("invoice", "terms", "on_date", "kwargs", "lines", "announced", "waiting"),
     [
-        # First reminder: free; it announces the damages, clause 10%/min 40
-        # on 1000 = 100, capped at 65 + 5% x 500 = 90.00.
+        # First reminder: free; it announces the damages, the legal scale on
+        # 1000: 65 + 5% x 500 = 90.00.
         pytest.param(
             _b2c(first_reminder=None),
-            Terms(regime="b2c", fee=D("7.50"), **CLAUSE),
+            Terms(regime="b2c", **FEES, **LEGAL_SCALE),
             date(2026, 3, 6),
             {},
             [],
@@ -674,21 +792,32 @@ def _b2c(amount=D(1000), payments=(), first_reminder=SENT):
             {},
             id="b2c-first-reminder-free-announces-90",
         ),
-        # First reminder on 300: max(30, 40) = 40 <= cap 30 + 15 = 45.
+        # A void clause (10%, at least 40) announces no damages at all.
         pytest.param(
             _b2c(amount=D(300), first_reminder=None),
             Terms(regime="b2c", **CLAUSE),
             date(2026, 3, 6),
             {},
             [],
-            D("40.00"),
+            D("0.00"),
             {},
-            id="b2c-first-reminder-announces-clause",
+            id="b2c-first-reminder-void-clause-announces-nothing",
+        ),
+        # A flat 20 (never above the cap): announced on 300 -> 20.00.
+        pytest.param(
+            _b2c(amount=D(300), first_reminder=None),
+            Terms(regime="b2c", damages_minimum=D(20)),
+            date(2026, 3, 6),
+            {},
+            [],
+            D("20.00"),
+            {},
+            id="b2c-first-reminder-announces-flat-clause",
         ),
         # On the 14th day itself (Fri 20 Mar): nothing, waits until 23 Mar.
         pytest.param(
             _b2c(),
-            Terms(regime="b2c", fee=D("7.50"), **CLAUSE),
+            Terms(regime="b2c", **FEES, **LEGAL_SCALE),
             date(2026, 3, 20),
             {},
             [],
@@ -699,7 +828,7 @@ def _b2c(amount=D(1000), payments=(), first_reminder=SENT):
         # Sun 22 Mar: still nothing, the first claim is Mon 23 Mar.
         pytest.param(
             _b2c(),
-            Terms(regime="b2c", **CLAUSE),
+            Terms(regime="b2c", **LEGAL_SCALE),
             date(2026, 3, 22),
             {},
             [],
@@ -707,21 +836,33 @@ def _b2c(amount=D(1000), payments=(), first_reminder=SENT):
             {1: date(2026, 3, 23)},
             id="b2c-weekend-after-14th-day-claims-nothing",
         ),
-        # Mon 23 Mar, no fee: clause 100 capped at 90.00.
+        # Mon 23 Mar, the void clause 10%/40 on 1000: no damages (it used to
+        # claim 90.00, the clause cut down to the cap).
         pytest.param(
             _b2c(),
             Terms(regime="b2c", **CLAUSE),
             date(2026, 3, 23),
             {},
+            [],
+            D("0.00"),
+            {},
+            id="b2c-void-clause-no-damages",
+        ),
+        # Mon 23 Mar, the legal scale, no fee: 90.00.
+        pytest.param(
+            _b2c(),
+            Terms(regime="b2c", **LEGAL_SCALE),
+            date(2026, 3, 23),
+            {},
             [("damages", None, D("90.00"))],
             D("0.00"),
             {},
-            id="b2c-after-period-clause-capped",
+            id="b2c-after-period-legal-scale",
         ),
         # Fee 7.50 inside the cap: fee 7.50 + damages 90 - 7.50 = 82.50.
         pytest.param(
             _b2c(),
-            Terms(regime="b2c", fee=D("7.50"), **CLAUSE),
+            Terms(regime="b2c", **FEES, **LEGAL_SCALE),
             date(2026, 3, 23),
             {},
             [("fee", None, D("7.50")), ("damages", None, D("82.50"))],
@@ -729,10 +870,33 @@ def _b2c(amount=D(1000), payments=(), first_reminder=SENT):
             {},
             id="b2c-fee-counts-inside-cap",
         ),
+        # A fee of 7.50 but no fee clause in the terms: no fee; the scale
+        # gives the whole 90.00.
+        pytest.param(
+            _b2c(),
+            Terms(regime="b2c", fee=D("7.50"), **LEGAL_SCALE),
+            date(2026, 3, 23),
+            {},
+            [("damages", None, D("90.00"))],
+            D("0.00"),
+            {},
+            id="b2c-fee-without-clause",
+        ),
+        # A fee clause of 10: above 7.50, void: no fee; damages 90.00.
+        pytest.param(
+            _b2c(),
+            Terms(regime="b2c", fee=D(10), consumer_fees=True, **LEGAL_SCALE),
+            date(2026, 3, 23),
+            {},
+            [("damages", None, D("90.00"))],
+            D("0.00"),
+            {},
+            id="b2c-void-fee-clause",
+        ),
         # 7.50 claimed before and 7.50 now: damages 90 - 15 = 75.00.
         pytest.param(
             _b2c(),
-            Terms(regime="b2c", fee=D("7.50"), **CLAUSE),
+            Terms(regime="b2c", **FEES, **LEGAL_SCALE),
             date(2026, 3, 23),
             {"claimed_before": D("7.50")},
             [("fee", None, D("7.50")), ("damages", None, D("75.00"))],
@@ -740,14 +904,14 @@ def _b2c(amount=D(1000), payments=(), first_reminder=SENT):
             {},
             id="b2c-earlier-fees-inside-cap",
         ),
-        # 700 paid on 10 Mar: the base is 300; clause max(30, 40) = 40 <=
-        # cap 30 + 10% x 150 = 45 -> 40.00.
+        # 700 paid on 10 Mar: the base is 300; the scale: 30 + 10% x 150 =
+        # 45.00.
         pytest.param(
             _b2c(payments=((date(2026, 3, 10), D(700)),)),
-            Terms(regime="b2c", **CLAUSE),
+            Terms(regime="b2c", **LEGAL_SCALE),
             date(2026, 3, 23),
             {},
-            [("damages", None, D("40.00"))],
+            [("damages", None, D("45.00"))],
             D("0.00"),
             {},
             id="b2c-partial-payment-changes-damages-base",
@@ -755,7 +919,7 @@ def _b2c(amount=D(1000), payments=(), first_reminder=SENT):
         # Subscription, 3rd reminder of the year: free, nothing claimed.
         pytest.param(
             _b2c(),
-            Terms(regime="b2c", fee=D("7.50"), postage=D("1.96"), subscription=True),
+            Terms(regime="b2c", **FEES, postage=D("1.96"), subscription=True),
             date(2026, 3, 23),
             {"by_letter": True, "number_in_year": 3},
             [],
@@ -766,7 +930,7 @@ def _b2c(amount=D(1000), payments=(), first_reminder=SENT):
         # Subscription, 4th reminder, by letter: 7.50 + 1.96 = 9.46.
         pytest.param(
             _b2c(),
-            Terms(regime="b2c", fee=D("7.50"), postage=D("1.96"), subscription=True),
+            Terms(regime="b2c", **FEES, postage=D("1.96"), subscription=True),
             date(2026, 3, 23),
             {"by_letter": True, "number_in_year": 4},
             [("fee", None, D("9.46"))],
@@ -774,14 +938,11 @@ def _b2c(amount=D(1000), payments=(), first_reminder=SENT):
             {},
             id="b2c-subscription-4th-fee",
         ),
-        # Interest clause 12%, capped at the legal 10.5%, from the first claim
-        # date Mon 23 Mar to Wed 22 Apr: 9 + 22 = 31 days:
-        # 1000 x 10.5 x 31 / 36500 = 8.9178 -> 8.92
         # Balance 100 (cap 20), 15.00 of fees and damages claimed before:
         # the fee of 7.50 shrinks to the 5.00 left; no room for damages.
         pytest.param(
             _b2c(amount=D(100)),
-            Terms(regime="b2c", fee=D("7.50"), **CLAUSE),
+            Terms(regime="b2c", **FEES, **LEGAL_SCALE),
             date(2026, 3, 23),
             {"claimed_before": D("15.00")},
             [("fee", None, D("5.00"))],
@@ -792,7 +953,7 @@ def _b2c(amount=D(1000), payments=(), first_reminder=SENT):
         # Balance 1000 (cap 90), 90.00 claimed before: no fee, no damages.
         pytest.param(
             _b2c(),
-            Terms(regime="b2c", fee=D("7.50"), **CLAUSE),
+            Terms(regime="b2c", **FEES, **LEGAL_SCALE),
             date(2026, 3, 23),
             {"claimed_before": D("90.00")},
             [],
@@ -800,10 +961,10 @@ def _b2c(amount=D(1000), payments=(), first_reminder=SENT):
             {},
             id="b2c-cap-used-up",
         ),
-        # No clause: only the fee, still within the cap of 20 on 50.
+        # No damages clause: only the fee, still within the cap of 20 on 50.
         pytest.param(
             _b2c(amount=D(50)),
-            Terms(regime="b2c", fee=D("7.50")),
+            Terms(regime="b2c", **FEES),
             date(2026, 3, 23),
             {"claimed_before": D("15.00")},
             [("fee", None, D("5.00"))],
@@ -811,15 +972,32 @@ def _b2c(amount=D(1000), payments=(), first_reminder=SENT):
             {},
             id="b2c-fees-alone-within-cap",
         ),
+        # Interest clause 12%, above the 10.5% of commercial transactions:
+        # void, so the ordinary legal rate of 2026, 4.5%, from the first
+        # claim date Mon 23 Mar to Wed 22 Apr: 9 + 22 = 31 days:
+        # 1000 x 4.5 x 31 / 36500 = 3.8219 -> 3.82 (it used to be 12% cut
+        # to 10.5%: 8.92).
         pytest.param(
             _b2c(),
             Terms(regime="b2c", interest_rate=D(12)),
             date(2026, 4, 22),
+            {"civil_rates": CIVIL},
+            [("interest", 1, D("3.82"))],
+            D("0.00"),
             {},
+            id="b2c-void-interest-clause-legal-rate",
+        ),
+        # Interest clause 10.5%, exactly the rate of commercial transactions:
+        # valid: 1000 x 10.5 x 31 / 36500 = 8.9178 -> 8.92.
+        pytest.param(
+            _b2c(),
+            Terms(regime="b2c", interest_rate=D("10.5")),
+            date(2026, 4, 22),
+            {"civil_rates": CIVIL},
             [("interest", 1, D("8.92"))],
             D("0.00"),
             {},
-            id="b2c-interest-clause-capped-at-legal",
+            id="b2c-interest-clause-at-the-rate",
         ),
     ],
 )
@@ -830,3 +1008,75 @@ def test_b2c_reminder_claim(invoice, terms, on_date, kwargs, lines, announced, w
     assert claim.announced_damages == announced
     assert claim.waiting == waiting
     assert claim.first_keys == (() if invoice.first_reminder else (1,))
+
+
+# A consumer invoice of 1000, its first reminder e-mailed Mon 12 May 2025:
+# day 1 Tue 13 May, the 14th day Mon 26 May (a working day: Ascension 2025
+# is Thu 29 May), the first claim Tue 27 May 2025.
+SENT_2025 = (date(2025, 5, 12), "email")
+
+
+@pytest.mark.parametrize(
+    ("on_date", "amount", "rule"),
+    [
+        # Up to Mon 30 Jun 2025: 27 May - 30 Jun = 5 + 30 = 35 days, all in
+        # 2025 H1 (11.5%): the clause of 11% is below, valid:
+        # 1000 x 11 x 35 / 36500 = 10.5479 -> 10.55
+        pytest.param(date(2025, 6, 30), D("10.55"), "clause_rate", id="within-h1"),
+        # Up to Thu 31 Jul 2025: 35 days in H1 + 31 in H2, where the rate is
+        # 10.5% < 11%: the clause is above it, void for the whole period,
+        # which takes the legal 4.5% of 2025:
+        # 1000 x 4.5 x 66 / 36500 = 8.1370 -> 8.14
+        # (it used to be 11% then 10.5%: (385000 + 325500) / 36500 = 19.47)
+        pytest.param(date(2025, 7, 31), D("8.14"), "civil_rate", id="across-h2"),
+    ],
+)
+def test_b2c_void_interest_clause_across_a_half_year(on_date, amount, rule):
+    invoice = _b2c(first_reminder=SENT_2025)
+    terms = Terms(regime="b2c", interest_rate=D(11))
+    claim = reminder_claim([invoice], terms, on_date, RATES, civil_rates=CIVIL)
+    assert _lines(claim) == [("interest", 1, amount)]
+    assert claim.lines[0].rule == rule
+    assert claim.lines[0].first_day == date(2025, 5, 27)
+
+
+@pytest.mark.parametrize(
+    ("terms", "interest", "rule", "fee"),
+    [
+        # Clause 8% (under 10.5%) and a fee clause of 7.50: both announced.
+        pytest.param(
+            Terms(regime="b2c", interest_rate=D(8), **FEES),
+            D(8),
+            "clause_rate",
+            D("7.50"),
+            id="clause-and-fee",
+        ),
+        # Clause 12% (above 10.5%, void): the legal 4.5% of 2026 announced;
+        # a fee without a fee clause is not announced.
+        pytest.param(
+            Terms(regime="b2c", interest_rate=D(12), fee=D("7.50")),
+            D("4.5"),
+            "civil_rate",
+            D("0.00"),
+            id="void-clause-legal-rate",
+        ),
+        # No interest clause, a void fee clause of 10: nothing announced.
+        pytest.param(
+            Terms(regime="b2c", fee=D(10), consumer_fees=True),
+            None,
+            "",
+            D("0.00"),
+            id="nothing",
+        ),
+    ],
+)
+def test_b2c_first_reminder_announces(terms, interest, rule, fee):
+    claim = reminder_claim(
+        [_b2c(first_reminder=None)], terms, date(2026, 3, 6), RATES, civil_rates=CIVIL
+    )
+    assert claim.lines == ()
+    assert (claim.announced_interest, claim.announced_interest_rule) == (
+        interest,
+        rule,
+    )
+    assert claim.announced_fee == fee
