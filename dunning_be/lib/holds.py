@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal
 
 from .belgian_law import add_working_days
+from .references import structured_reference_be_valid
 
 CENT = Decimal("0.01")
 
@@ -69,7 +70,13 @@ class BankIndex:
         ``customer`` (its ``reference`` and ``open_amount``), and how:
         ``"reference"``, ``"number"`` or ``"amount"``; None when none does."""
         ref = digits(reference)
-        if len(ref) == 12 and ref in self.references:
+        # Twelve digits with wrong check digits (00 among them) are no
+        # structured communication: no bank accepts them, nothing pays by them.
+        if (
+            len(ref) == 12
+            and structured_reference_be_valid(ref)
+            and ref in self.references
+        ):
             return "reference", self.references[ref]
         if reference and len(ref) != 12 and reference.lower() in self.tokens:
             return "reference", self.tokens[reference.lower()]

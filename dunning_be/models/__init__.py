@@ -21,6 +21,7 @@ from . import res_company
 from . import res_company_behaviour
 from . import res_company_run
 from . import res_partner
+from . import res_partner_bank
 from . import res_partner_behaviour
 from . import dunning_partner_behaviour
 from . import dunning_overview

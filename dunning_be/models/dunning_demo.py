@@ -129,13 +129,18 @@ class DunningDemo(models.AbstractModel):
     @api.model
     def _setup_demo_claims(self, company):
         """The demo company's terms have a damages clause (10 %, at least
-        EUR 40) and a EUR 7.50 fee; its second reminder books them."""
+        EUR 40) and a EUR 7.50 fee, for consumers too; its second reminder
+        books them. The clause can exceed the consumer caps of Book XIX: the
+        settings show the warning that it is void for consumers, and offer
+        the legal scale instead."""
         company.write(
             {
                 "dunning_damages_clause": True,
                 "dunning_damages_percent": 10.0,
                 "dunning_damages_minimum": 40.0,
+                "dunning_consumer_damages": "clause",
                 "dunning_fee": 7.5,
+                "dunning_consumer_fees": True,
             }
         )
         company.dunning_policy_id._levels()[1].charge_fees = True

@@ -174,9 +174,8 @@ class DunningHandover(models.Model):
             for key, fact in facts.items()
             if fact.first_reminder
         )
-        Rate = self.env["dunning.legal.rate"]
-        rates, _missing = Rate._rates_table(company, on_date)
-        civil_rates, _missing = Rate._civil_rates_table(company, on_date)
+        tables = self.env["dunning.legal.rate"]._rate_tables(company, on_date)
+        (rates, _missing), (civil_rates, _missing) = tables
         terms = company._dunning_terms(
             self.regime, self.partner_id.dunning_subscription
         )

@@ -86,28 +86,35 @@ class DunningLegalRate(models.Model):
         transactions for ``company`` up to the half-year of ``until``,
         half-years after the last known one at the last known rate;
         ``missing`` lists those half-years."""
-        rows = self._rate_rows(company, "commercial")
-        rates = {
-            (row["year"], int(row["half"])): from_float(row["rate"], 4) for row in rows
-        }
-        return complete_rates(rates, until)
+        return self._rate_tables(company, until, kinds=("commercial",))[0]
 
     @api.model
     def _civil_rates_table(self, company, until):
         """``(rates, missing)``: ``{year: Decimal}``, the ordinary legal
         interest rate for ``company`` up to the year of ``until``, years after
         the last known one at the last known rate; ``missing`` lists them."""
-        rows = self._rate_rows(company, "civil")
-        rates = {row["year"]: from_float(row["rate"], 4) for row in rows}
-        return complete_yearly_rates(rates, until)
+        return self._rate_tables(company, until, kinds=("civil",))[1]
 
     @api.model
-    def _rate_rows(self, company, kind):
-        # A company's own rate comes last: it replaces the shared one.
-        return self.search_read(
-            [("company_id", "in", (False, company.id)), ("kind", "=", kind)],
-            ["year", "half", "rate", "company_id"],
+    def _rate_tables(self, company, until, kinds=("commercial", "civil")):
+        """Both tables in one read: ``((rates, missing), (civil, missing))``
+        as ``_rates_table`` and ``_civil_rates_table`` give them."""
+        rows = self.search_read(
+            [("company_id", "in", (False, company.id)), ("kind", "in", kinds)],
+            ["kind", "year", "half", "rate"],
+            # A company's own rate comes last: it replaces the shared one.
             order="company_id nulls first",
+        )
+        commercial, civil = {}, {}
+        for row in rows:
+            rate = from_float(row["rate"], 4)
+            if row["kind"] == "civil":
+                civil[row["year"]] = rate
+            else:
+                commercial[(row["year"], int(row["half"]))] = rate
+        return (
+            complete_rates(commercial, until),
+            complete_yearly_rates(civil, until),
         )
 
     @api.model

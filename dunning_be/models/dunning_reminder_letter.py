@@ -14,7 +14,7 @@ from odoo.exceptions import UserError
 from odoo.tools import float_round
 from odoo.tools.pdf import PdfFileReader, PdfFileWriter
 
-from odoo.addons.account.tools import is_valid_structured_reference_be
+from ..lib.references import epc_remittance, structured_reference_be_valid
 
 LETTER_REPORT = "dunning_be.report_dunning_reminder"
 KIND_ORDER = {"invoice": 0, "credit_note": 1, "payment": 2}
@@ -92,23 +92,35 @@ class DunningReminder(models.Model):
             or self.company_id.partner_id.bank_ids[:1]
         )
 
+    def _claim_reference(self):
+        """The structured communication of the debit note that books what
+        this reminder claims, or False when it has none or a wrong one."""
+        self.ensure_one()
+        reference = self.claim_move_id.payment_reference
+        return reference if structured_reference_be_valid(reference) else False
+
     def _payment_references(self):
         """``[(invoice, reference)]``: the invoices' own Belgian structured
-        communications, as Odoo gave them; an invoice without one is left out,
-        never given an invented one."""
+        communications, as Odoo gave them; an invoice without a valid one
+        (check digits 00 or wrong, which a bank refuses) is left out, never
+        given an invented one."""
         self.ensure_one()
         return [
             (line.move_id, line.move_id.payment_reference)
             for line in self._letter_lines()
             if line.kind == "invoice"
-            and line.move_id.payment_reference
-            and is_valid_structured_reference_be(line.move_id.payment_reference)
+            and structured_reference_be_valid(line.move_id.payment_reference)
         ]
 
     def _payment_qr_values(self):
         """The arguments of Odoo's SEPA QR code (account_qr_code_sepa) for the
         total due, or None when there is nothing to pay, no account, or the
-        reminder is not in euro (an EPC QR code pays euro only)."""
+        reminder is not in euro (an EPC QR code pays euro only).
+
+        The bank account comes with the context key ``dunning_be_epc_qr``, so
+        that the payload keeps to EPC069-12's limits (see res_partner_bank.py);
+        the remittance is at most 140 characters by itself (``_payment_text``).
+        """
         self.ensure_one()
         bank = self._payment_bank()
         if (
@@ -120,12 +132,12 @@ class DunningReminder(models.Model):
         invoices = self.line_ids.filtered(lambda line: line.kind == "invoice")
         references = self._payment_references()
         structured = ""
-        free = ", ".join(invoices.move_id.mapped("name"))
+        free = self._payment_text()
         # One invoice paid in full: its own reference lets the bank match it.
         if len(invoices) == 1 and references and len(self.line_ids) == 1:
             structured, free = references[0][1], ""
         return {
-            "bank": bank,
+            "bank": bank.with_context(dunning_be_epc_qr=True),
             "amount": float_round(
                 self.amount_due, precision_rounding=self.currency_id.rounding
             ),
@@ -134,6 +146,28 @@ class DunningReminder(models.Model):
             "currency": self.currency_id,
             "debtor_partner": self.partner_id,
         }
+
+    def _payment_text(self):
+        """The free communication of the QR code's transfer: the invoice
+        numbers, which the bank reconciliation finds; for more than fit in
+        the 140 characters of EPC069-12, the reminder's reference first (it
+        is on the letter and leads to every invoice), then as many numbers as
+        fit and how many more, in the letter's language."""
+        self.ensure_one()
+        numbers = (
+            self._letter_lines()
+            .filtered(lambda line: line.kind == "invoice")
+            .move_id.mapped("name")
+        )
+        return epc_remittance(
+            numbers,
+            lambda invoices, count: self.env._(
+                "Reminder %(reference)s: %(invoices)s + %(count)s more",
+                reference=self.reference,
+                invoices=invoices,
+                count=count,
+            ),
+        )
 
     def _payment_qr(self):
         """The EPC QR code image (a data URI), or None."""

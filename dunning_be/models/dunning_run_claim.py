@@ -67,9 +67,8 @@ class DunningRun(models.AbstractModel):
             return
         invoices = self.env["account.move"].union(*(p["invoices"] for p in plans))
         invoices = invoices.filtered(lambda m: not m.dunning_claim_reminder_id)
-        Rate = self.env["dunning.legal.rate"]
-        rates, _missing = Rate._rates_table(company, on_date)
-        civil_rates, _missing = Rate._civil_rates_table(company, on_date)
+        tables = self.env["dunning.legal.rate"]._rate_tables(company, on_date)
+        (rates, _missing), (civil_rates, _missing) = tables
         # Each reminder claims in its own currency, on its invoices' amounts.
         facts_of, capped_booked = self._claim_facts(
             invoices, on_date, own_currency=True

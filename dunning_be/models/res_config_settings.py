@@ -98,12 +98,14 @@ class ResConfigSettings(models.TransientModel):
         compute="_compute_dunning_warnings"
     )
     dunning_consumer_warning = fields.Text(
+        string="Consumer Clauses Warning",
         compute="_compute_dunning_consumer_warning",
         help="Where our terms give consumers more than Book XIX allows: such a "
         "clause is void, not reduced.",
     )
     dunning_consumer_damages_void = fields.Boolean(
-        compute="_compute_dunning_consumer_warning"
+        string="Consumer Damages Clause Void",
+        compute="_compute_dunning_consumer_warning",
     )
 
     @api.depends("company_id", "dunning_enterprise_number")

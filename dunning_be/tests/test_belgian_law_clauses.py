@@ -154,7 +154,11 @@ class TestConsumerClauses(ConsumerCommon):
         self.assertEqual(first.book19_claim_date, date(2026, 3, 26))
         letter = self._letter(first)
         self.assertIn("we will claim damages of $ 90.00", letter)
-        self.assertIn("From 03/26/2026, late interest of 8.00 % a year", letter)
+        self.assertIn(
+            "Late interest of 8.00 % a year will run on the unpaid balance from "
+            "03/26/2026",
+            letter,
+        )
         self.assertIn("Each later reminder will cost $ 7.50", letter)
         self.assertIn("plus postage for a letter", letter)
 
@@ -170,7 +174,11 @@ class TestConsumerClauses(ConsumerCommon):
         first = self._run(day(7))
         self.assertEqual(first.book19_interest, "civil_rate")
         self.assertEqual(first.book19_interest_rate, 4.5)
-        self.assertIn("at the legal interest rate (4.50 % a year)", self._letter(first))
+        self.assertIn(
+            "at the legal interest rate (4.50 % a year) will run on the unpaid "
+            "balance from 03/24/2026",
+            self._letter(first),
+        )
         # E-mailed Monday 9 March: costs from Tuesday 24 March. A reminder on
         # Monday 6 April: 24 March to 6 April, 14 days at 4.5 %:
         # 1000 x 4.5 % x 14 / 365 = 1.7260 -> 1.73 (12 % would give 4.60).

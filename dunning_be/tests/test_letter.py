@@ -1,7 +1,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import re
 
-from odoo.tests import tagged
+from odoo import Command
+from odoo.tests import new_test_user, tagged
 
 from odoo.addons.account.tools import sanitize_structured_reference
 
@@ -227,3 +228,157 @@ class TestLetterLanguage(LetterCommon):
         self.assertEqual(len(set(bodies.values())), 4, "four different letters")
         for code in langs:
             self.assertEqual(bodies[code].count("<p>"), 3)
+
+
+@tagged("post_install", "-at_install")
+class TestLetterPaymentReferences(LetterCommon):
+    """The letter's payment block and EPC QR code (EPC069-12): a structured
+    communication only when its check digits are right, never 00; a QR code
+    that scans for a letter with many invoices."""
+
+    # 0108068088 = 97 x 1,114,104: remainder 0, check digits 97, never 00.
+    CHECK_00 = "+++010/8068/08800+++"
+    # 71 + 9 characters: more than EPC069-12's 70 for the beneficiary.
+    LONG_NAME = (
+        "Bakkerij, Banketbakkerij en Chocolaterie Van den Broeck-Vandenberghe "
+        "en Zonen NV"
+    )
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.accountant = new_test_user(
+            cls.env,
+            login="letter_accountant",
+            groups="account.group_account_user",
+            company_id=cls.company.id,
+            company_ids=[Command.set(cls.company.ids)],
+        )
+
+    def _qr_payload(self, reminder):
+        values = reminder._payment_qr_values()
+        bank = values.pop("bank")
+        self.assertEqual(bank, self.bank)
+        return bank._get_qr_vals("sct_qr", **values)
+
+    def test_qr_of_forty_invoices_keeps_to_the_epc_limits(self):
+        self.company.name = self.LONG_NAME
+        holder = self.bank.acc_holder_name or self.bank.partner_id.name
+        self.assertEqual(holder, self.LONG_NAME)
+        self.assertGreater(len(holder), 70)
+        invoices = self.env["account.move"]
+        for _n in range(40):
+            invoices |= self._invoice(self.no_email, 10.0)
+        reminder = self._run(day(7)).with_user(self.accountant)
+        self.assertEqual(reminder.move_ids, invoices)
+        payload = self._qr_payload(reminder)
+        self.assertEqual(payload[5], self.LONG_NAME[:70])
+        self.assertEqual(payload[6], IBAN)
+        self.assertEqual(payload[7], "EUR400.0")
+        self.assertEqual(payload[9], "")
+        # The reminder's reference, the first invoices in the letter's order
+        # as far as they fit, and how many more: 14-character numbers, 7 of
+        # them (7 x 14 + 6 x 2 = 110), between "Reminder R000123: " and
+        # " + 33 more" (18 + 110 + 10 = 138 characters).
+        names = reminder._letter_lines().move_id.mapped("name")
+        self.assertEqual(len(names), 40)
+        remittance = payload[10]
+        self.assertLessEqual(len(remittance), 140)
+        shown = remittance.removeprefix(f"Reminder {reminder.reference}: ")
+        self.assertNotEqual(shown, remittance)
+        listed, _sep, more = shown.rpartition(" + ")
+        listed = listed.split(", ")
+        self.assertEqual(listed, names[: len(listed)])
+        self.assertEqual(more, f"{40 - len(listed)} more")
+        self.assertGreaterEqual(len(listed), 5)
+        # What the QR code encodes, and the image itself.
+        values = reminder._payment_qr_values()
+        bank = values.pop("bank")
+        encoded = bank._get_qr_code_generation_params("sct_qr", **values)["value"]
+        self.assertEqual(encoded.split("\n")[5], self.LONG_NAME[:70])
+        self.assertEqual(encoded.split("\n")[10], remittance)
+        self.assertTrue(reminder._payment_qr().startswith("data:image/png;base64,"))
+        self.assertRegex(
+            self._html(reminder), r'name="qr_code">\s*<img [^>]*src="data:image/png'
+        )
+
+    def test_qr_remittance_in_the_letters_language(self):
+        self.env["res.lang"]._activate_lang("nl_BE")
+        self.env["ir.module.module"]._load_module_terms(["dunning_be"], ["nl_BE"])
+        self.no_email.lang = "nl_BE"
+        for _n in range(12):
+            self._invoice(self.no_email, 10.0)
+        reminder = self._run(day(7))
+        free = reminder.with_context(lang="nl_BE")._payment_qr_values()[
+            "free_communication"
+        ]
+        self.assertLessEqual(len(free), 140)
+        self.assertTrue(free.startswith(f"Herinnering {reminder.reference}: "))
+        self.assertRegex(free, r" \+ \d+ andere$")
+
+    def test_other_qr_codes_are_odoos(self):
+        # Without the letter's context key, Odoo's own payload is untouched
+        # (should this fail because Odoo keeps to 70 and 140 itself, the
+        # override in res_partner_bank.py can go).
+        self.company.name = self.LONG_NAME
+        payload = self.bank._get_qr_vals(
+            "sct_qr", 10.0, self.company.currency_id, self.no_email, "x" * 200, ""
+        )
+        self.assertEqual(payload[5], self.LONG_NAME[:71])
+        self.assertEqual(len(payload[10]), 141)
+
+    def test_check_digits_00_are_no_structured_communication(self):
+        good = self._invoice(self.no_email, 300.0, due=day(-10))
+        bad = self._invoice(self.no_email, 200.0)
+        bad.payment_reference = self.CHECK_00
+        reminder = self._run(day(7)).with_user(self.accountant)
+        self.assertEqual(reminder.move_ids, good | bad)
+        self.assertEqual(
+            reminder._payment_references(), [(good, good.payment_reference)]
+        )
+        html = self._html(reminder)
+        self.assertIn(good.payment_reference, html)
+        self.assertNotIn(self.CHECK_00, html)
+        self.assertNotIn("010/8068/08800", html)
+        self.assertIn(
+            "For the other invoices, please mention their number", self._text(html)
+        )
+
+    def test_check_digits_00_not_in_the_qr(self):
+        invoice = self._invoice(self.no_email, 300.0)
+        invoice.payment_reference = self.CHECK_00
+        reminder = self._run(day(7)).with_user(self.accountant)
+        self.assertFalse(reminder._payment_references())
+        payload = self._qr_payload(reminder)
+        self.assertEqual(payload[9], "")
+        self.assertEqual(payload[10], invoice.name)
+        self.assertNotIn("010806808800", "\n".join(payload))
+        text = self._text(self._html(reminder))
+        self.assertNotIn("+++", text)
+        self.assertIn("mention the invoice numbers", text)
+
+    def test_check_digits_00_pay_nothing_on_the_bank(self):
+        journal = self.company_data["default_journal_bank"]
+        bad = self._invoice(self.no_email, 200.0)
+        bad.payment_reference = self.CHECK_00
+        good = self._invoice(self.no_email, 300.0)
+        # 0108068088 + 97: the right check digits, to show a line pays by them.
+        good.payment_reference = "+++010/8068/08897+++"
+        self.env["account.bank.statement.line"].create(
+            [
+                {
+                    "journal_id": journal.id,
+                    "date": day(5),
+                    "payment_ref": f"Betaling {reference}",
+                    "amount": 55.0,
+                }
+                for reference in (self.CHECK_00, good.payment_reference)
+            ]
+        )
+        paid = self.env["dunning.run"]._paid_by_bank(self.company, bad | good)
+        self.assertEqual(list(paid), [good])
+        self.assertEqual(paid[good][0], "reference")
+        reminder = self._run(day(7))
+        self.assertEqual(reminder.move_ids, bad)
+        self.assertFalse(bad.dunning_hold)
+        self.assertEqual(good.dunning_hold, "paid_unmatched")

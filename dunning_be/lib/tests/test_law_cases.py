@@ -30,6 +30,13 @@ from dunning_be_lib.belgian_law import (
     period_end,
 )
 from dunning_be_lib.claims import InvoiceFacts, Terms, reminder_claim
+from dunning_be_lib.holds import BankIndex, BankLine
+from dunning_be_lib.references import (
+    epc_remittance,
+    structured_reference_be_check_digits,
+    structured_reference_be_digits,
+    structured_reference_be_valid,
+)
 
 # The published legal rates (percent a year), rules section 2. 2026 H2 is not
 # published: left out on purpose.
@@ -1080,3 +1087,110 @@ def test_b2c_first_reminder_announces(terms, interest, rule, fee):
         rule,
     )
     assert claim.announced_fee == fee
+
+
+# ----------------------------------------------------------------------
+# Payment references and the EPC QR code (rules section 5; EPC069-12):
+# ten digits and two check digits, the ten digits modulo 97, 97 for a
+# remainder of 0. Every check digit was computed by hand, as shown.
+# ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("reference", "valid"),
+    [
+        # 0108068171 = 108,068,171; 97 x 1,114,104 = 108,068,088;
+        # 108,068,171 - 108,068,088 = 83: check digits 83.
+        ("+++010/8068/17183+++", True),
+        ("***010/8068/17183***", True),
+        ("010806817183", True),
+        (" +++010 / 8068 / 17183+++ ", True),  # white space, as Odoo ignores it
+        ("010 8068 17183", True),
+        # The same ten digits with 84: a wrong check digit.
+        ("+++010/8068/17184+++", False),
+        # 0108068088 = 108,068,088 = 97 x 1,114,104: remainder 0, so the
+        # check digits are 97, never 00 (Odoo accepts 00: 0 % 97 == 0 % 97).
+        ("+++010/8068/08897+++", True),
+        ("+++010/8068/08800+++", False),
+        ("010806808800", False),
+        # 0000000001: remainder 1, check digits 01; 98 is 1 modulo 97 too,
+        # which Odoo accepts and a bank refuses.
+        ("+++000/0000/00101+++", True),
+        ("+++000/0000/00198+++", False),
+        # Not one of Odoo's forms, or not twelve digits.
+        ("010/8068/17183", False),  # slashes without the +++
+        ("+++010/8068/17183", False),
+        ("+++010/8068/1718+++", False),
+        ("01080681718", False),
+        ("0108068171830", False),
+        ("INV/2026/00012", False),
+        ("", False),
+        (None, False),
+    ],
+)
+def test_structured_reference_be_valid(reference, valid):
+    assert structured_reference_be_valid(reference) is valid
+
+
+@pytest.mark.parametrize(
+    ("number", "check"),
+    [
+        ("0108068171", "83"),  # 108,068,171 - 97 x 1,114,104 = 83
+        ("0108068088", "97"),  # 97 x 1,114,104: remainder 0 gives 97
+        ("0000000001", "01"),
+        # 97 x 103,092,783 = 9,999,999,951; 9,999,999,999 - 9,999,999,951 = 48
+        ("9999999999", "48"),
+    ],
+)
+def test_check_digits(number, check):
+    assert structured_reference_be_check_digits(number) == check
+
+
+def test_digits_of_a_valid_reference():
+    assert structured_reference_be_digits("+++010/8068/17183+++") == "010806817183"
+    assert structured_reference_be_digits("+++010/8068/08800+++") is None
+
+
+def test_bank_line_with_check_digits_00_pays_nothing():
+    # An invoice whose reference has check digits 00 is not paid "by
+    # reference" by a bank line carrying those twelve digits (no bank takes
+    # them as a structured communication); the valid 97 one is.
+    line = BankLine(1, "Betaling +++010/8068/08800+++", D(10))
+    index = BankIndex([line])
+    assert index.match("INV/1", "+++010/8068/08800+++", D(605), "klant") is None
+    line = BankLine(2, "Betaling +++010/8068/08897+++", D(10))
+    found = BankIndex([line]).match("INV/1", "+++010/8068/08897+++", D(605), "k")
+    assert found == ("reference", line)
+
+
+def _more(invoices, count):
+    return f"Reminder R000042: {invoices} + {count} more"
+
+
+def test_remittance_of_few_invoices_is_their_numbers():
+    numbers = ["INV/2026/00001", "INV/2026/00002"]
+    assert epc_remittance(numbers, _more) == "INV/2026/00001, INV/2026/00002"
+
+
+def test_remittance_of_forty_invoices_fits_in_140():
+    # 40 numbers of 14 characters: 40 x 14 + 39 x 2 (", ") = 638 > 140.
+    # "Reminder R000042: " is 18 characters, " + NN more" 10: 28 around the
+    # numbers, 112 left. k numbers take 14k + 2(k - 1) = 16k - 2 <= 112,
+    # k <= 7.125: 7 numbers (110 characters), 33 more; 18 + 110 + 10 = 138.
+    numbers = [f"INV/2026/{n:05d}" for n in range(1, 41)]
+    text = epc_remittance(numbers, _more)
+    assert text == (
+        "Reminder R000042: INV/2026/00001, INV/2026/00002, INV/2026/00003, "
+        "INV/2026/00004, INV/2026/00005, INV/2026/00006, INV/2026/00007 "
+        "+ 33 more"
+    )
+    assert len(text) == 138
+
+
+def test_remittance_at_the_limit():
+    # One number of exactly 140 characters is kept as it is.
+    assert epc_remittance(["A" * 140], _more) == "A" * 140
+    # One of 141 is not: the reminder's text alone (27 characters) stands in.
+    assert epc_remittance(["A" * 141], _more) == "Reminder R000042:  + 1 more"
+    # Should even that not fit, it is cut at the limit: 27 characters, 20.
+    assert epc_remittance(["A" * 21], _more, limit=20) == "Reminder R000042:  +"
