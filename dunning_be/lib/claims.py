@@ -30,6 +30,18 @@ ZERO = Decimal("0.00")
 
 
 @dataclass(frozen=True)
+class Announcement:
+    """What a consumer's first reminder announced may follow its 14 days:
+    nothing is claimed later that it did not announce."""
+
+    reminder: int  # the first reminder, several invoices may share it
+    damages: Decimal = ZERO  # on the balance of its invoices
+    interest_rate: Decimal | None = None  # None: no interest announced
+    interest_rule: str = "clause_rate"  # or civil_rate: the clause was void
+    fee: Decimal = ZERO  # per later reminder, postage apart; 0: none
+
+
+@dataclass(frozen=True)
 class InvoiceFacts:
     """An overdue invoice as the claim needs it."""
 
@@ -40,6 +52,7 @@ class InvoiceFacts:
     interest_until: date | None = None  # last day of interest already claimed
     compensated: bool = False  # compensation or damages already claimed on it
     first_reminder: tuple | None = None  # consumers: (day, "email"/"letter")
+    announced: Announcement | None = None  # consumers: None, not known
 
     @property
     def open_amount(self) -> Decimal:
@@ -163,17 +176,22 @@ def reminder_claim(
     raise ValueError(f"regime must be 'b2b' or 'b2c', not {terms.regime!r}")
 
 
-def _interest_line(invoice, first_day, on_date, rates, rate, civil_rates=None):
+def _interest_line(
+    invoice, first_day, on_date, rates, rate, civil_rates=None, civil=False
+):
     """Interest on ``invoice`` from ``first_day`` to ``on_date``: at ``rate``
     (a clause), else at the half-year ``rates``. With ``civil_rates`` (a
     consumer), a clause above the rate of commercial transactions on any day
-    of the period is void: the whole period takes the ordinary legal rate."""
+    of the period is void: the whole period takes the ordinary legal rate,
+    as it does with ``civil`` (what the first reminder announced)."""
     if invoice.interest_until and invoice.interest_until >= first_day:
         first_day = invoice.interest_until + timedelta(days=1)
     if first_day > on_date:
         return None
     rule = "clause_rate" if rate is not None else "legal_rate"
-    if civil_rates is not None and clause_void(rate, rates, first_day, on_date):
+    if civil_rates is not None and (
+        civil or clause_void(rate, rates, first_day, on_date)
+    ):
         rates, rate, rule = civil_rate_table(civil_rates), None, "civil_rate"
     balances = open_balances(invoice.amount, list(invoice.payments), first_day)
     segments = tuple(interest_segments(balances, on_date, rates, rate))
@@ -271,11 +289,19 @@ def _b2c_claim(
         else:
             eligible.append((invoice, claim_date))
     lines = []
-    # Consumers owe interest only by a clause of the company's terms.
+    # Consumers owe interest only by a clause of the company's terms, and
+    # never more than their first reminder announced.
     if with_interest and terms.interest_rate is not None:
         for invoice, claim_date in eligible:
+            announced = invoice.announced
+            if announced is not None and announced.interest_rate is None:
+                continue
+            rate = terms.interest_rate
+            civil = announced is not None and announced.interest_rule == "civil_rate"
+            if announced is not None and not civil:
+                rate = min(rate, announced.interest_rate)
             line = _interest_line(
-                invoice, claim_date, on_date, rates, terms.interest_rate, civil_rates
+                invoice, claim_date, on_date, rates, rate, civil_rates, civil
             )
             if line:
                 lines.append(line)
@@ -283,10 +309,11 @@ def _b2c_claim(
     # reminder is free, and nothing is due within the 14 days.
     settled = eligible and not first and not waiting
     fee = ZERO
-    if settled and terms.consumer_fees:
-        postage = terms.postage if by_letter and terms.fee else ZERO
+    fee_clause = _announced_fee(terms, [invoice for invoice, _day in eligible])
+    if settled and terms.consumer_fees and fee_clause:
+        postage = terms.postage if by_letter else ZERO
         fee = b2c_reminder_fee(
-            terms.fee,
+            fee_clause,
             postage,
             subscription=terms.subscription,
             number_in_year=number_in_year,
@@ -304,6 +331,7 @@ def _b2c_claim(
         if new and (terms.damages_clause or terms.damages_scale):
             base = sum((invoice.open_amount for invoice in new), ZERO)
             damages = _b2c_damages(base, terms, claimed_before + fee)
+            damages = min(damages, _announced_damages(new, damages))
             if damages > 0:
                 rule = "cap" if damages < _clause_amount(base, terms) else "clause"
                 if terms.damages_scale:
@@ -315,6 +343,28 @@ def _b2c_claim(
         waiting=waiting,
         **(_announced(first, terms, on_date, rates, civil_rates) if first else {}),
     )
+
+
+def _announced_fee(terms, invoices):
+    """The fee of our terms, never above what the first reminders of
+    ``invoices`` announced; zero when one of them announced none, or when
+    the fee is above the legal EUR 7.50 (void)."""
+    fee = terms.fee
+    if b2c_fee_void(fee, terms.euro):
+        return ZERO
+    for invoice in invoices:
+        if invoice.announced is not None:
+            fee = min(fee, invoice.announced.fee)
+    return fee
+
+
+def _announced_damages(invoices, damages):
+    """The most the first reminders of ``invoices`` announced as damages (each
+    first reminder once); ``damages`` itself when one is not known."""
+    if any(invoice.announced is None for invoice in invoices):
+        return damages
+    announced = {i.announced.reminder: i.announced.damages for i in invoices}
+    return sum(announced.values(), ZERO)
 
 
 def _b2c_damages(base, terms, fees=ZERO):

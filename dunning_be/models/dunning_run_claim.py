@@ -16,7 +16,7 @@ from ..lib.belgian_law import (
     from_float,
     period_end,
 )
-from ..lib.claims import Claim, InvoiceFacts, reminder_claim
+from ..lib.claims import Announcement, Claim, InvoiceFacts, reminder_claim
 
 
 class Formats:
@@ -257,7 +257,8 @@ class DunningRun(models.AbstractModel):
         company's currency, or with ``own_currency`` in each invoice's."""
         payments = self._claim_payments(invoices, own_currency)
         until, compensated, booked = self._claims_booked(invoices)
-        first = self._first_reminders(invoices, on_date)
+        announced = {}
+        first = self._first_reminders(invoices, on_date, announced)
         facts = {
             move.id: InvoiceFacts(
                 key=move.id,
@@ -271,6 +272,7 @@ class DunningRun(models.AbstractModel):
                 interest_until=until.get(move.id),
                 compensated=move.id in compensated,
                 first_reminder=first.get(move.id),
+                announced=announced.get(move.id),
             )
             for move in invoices
         }
@@ -355,18 +357,21 @@ class DunningRun(models.AbstractModel):
         return until, compensated, list(fees.values())
 
     @api.model
-    def _first_reminders(self, invoices, on_date):
+    def _first_reminders(self, invoices, on_date, announced=None):
         """``{invoice id: (day, "email" or "letter")}``: when and how each
         invoice's Book XIX first reminder went out, on a durable medium (not
         an SMS alone). A letter counts when one went, from the day it was
         printed (still in the print queue: as if printed on ``on_date``); its
-        period starts later, the customer's safe side."""
+        period starts later, the customer's safe side. ``announced``, a dict,
+        receives ``{invoice id: lib.claims.Announcement}``: what that first
+        reminder announced may follow."""
         if not invoices:
             return {}
         self.env["dunning.reminder"].flush_model(
             [
                 "state", "date", "date_sent", "send_email", "send_letter",
-                "send_post", "letter_state", "letter_date",
+                "send_post", "letter_state", "letter_date", "book19_damages",
+                "book19_interest", "book19_interest_rate", "book19_fee",
             ]
         )  # fmt: skip
         self.env["dunning.reminder.line"].flush_model(
@@ -378,7 +383,10 @@ class DunningRun(models.AbstractModel):
                 SELECT DISTINCT ON (line.move_id) line.move_id,
                        GREATEST(reminder.date, reminder.date_sent),
                        reminder.send_letter OR reminder.send_post,
-                       reminder.letter_state, reminder.letter_date
+                       reminder.letter_state, reminder.letter_date,
+                       reminder.id, reminder.book19_damages,
+                       reminder.book19_interest, reminder.book19_interest_rate,
+                       reminder.book19_fee
                   FROM dunning_reminder_line line
                   JOIN dunning_reminder reminder ON reminder.id = line.reminder_id
                  WHERE line.move_id = ANY(%s)
@@ -392,12 +400,21 @@ class DunningRun(models.AbstractModel):
             )
         )
         first = {}
-        for move_id, day, paper, letter_state, letter_date in rows:
+        for move_id, day, paper, letter_state, letter_date, *told in rows:
             if letter_state == "to_print":
                 day = on_date
             elif letter_date:
                 day = max(day, letter_date)
             first[move_id] = (day, "letter" if paper else "email")
+            if announced is not None:
+                reminder, damages, interest, rate, fee = told
+                announced[move_id] = Announcement(
+                    reminder=reminder,
+                    damages=from_float(damages),
+                    interest_rate=from_float(rate) if interest else None,
+                    interest_rule=interest or "clause_rate",
+                    fee=from_float(fee),
+                )
         return first
 
     @api.model

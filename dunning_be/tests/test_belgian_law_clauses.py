@@ -189,6 +189,47 @@ class TestConsumerClauses(ConsumerCommon):
         self.assertIn("ordinary legal interest rate", interest.explanation)
         self.assertIn("4.50", interest.explanation)
 
+    def test_nothing_claimed_that_the_first_reminder_did_not_announce(self):
+        # The first reminder goes with no interest clause, no consumer fees
+        # and the void 10 %/40 clause: it announces no interest, no fee and
+        # no damages. The company then adopts all three: the later
+        # reminders of that invoice still claim nothing.
+        self.company.write(
+            {
+                "dunning_damages_clause": True,
+                "dunning_damages_percent": 10.0,
+                "dunning_damages_minimum": 40.0,
+                "dunning_fee": 7.5,
+            }
+        )
+        self.level_3.write({"auto_send": True, "charge_fees": True})
+        self._invoice(self.consumer, 1000.0)
+        first = self._run(day(7))
+        self.assertEqual(
+            (first.book19_damages, first.book19_interest, first.book19_fee),
+            (0.0, False, 0.0),
+        )
+        self.company.write(
+            {
+                "dunning_interest_clause": True,
+                "dunning_interest_rate": 8.0,
+                "dunning_consumer_fees": True,
+                "dunning_consumer_damages": "scale",
+            }
+        )
+        self._run(day(21))
+        third = self._run(day(35))
+        self.assertEqual(third.level_id, self.level_3)
+        self.assertFalse(third.claim_ids)
+        # A new invoice's first reminder announces them all, and they follow.
+        self._invoice(self.consumer, 500.0, due=day(40))
+        fourth = self._run(day(47))
+        self.assertTrue(fourth.book19_first)
+        self.assertEqual(
+            (fourth.book19_interest, fourth.book19_interest_rate, fourth.book19_fee),
+            ("clause_rate", 8.0, 7.5),
+        )
+
     def test_civil_rates(self):
         Rate = self.env["dunning.legal.rate"]
         with self.assertRaises(IntegrityError), self.cr.savepoint():

@@ -7,6 +7,7 @@ dateutil.easter (Easter 2026: Sunday 5 April; Easter 2027: Sunday 28 March).
 Amounts are compared exactly, as Decimal, to the cent.
 """
 
+from dataclasses import replace
 from datetime import date
 from decimal import ROUND_HALF_UP
 from decimal import Decimal as D
@@ -29,7 +30,7 @@ from dunning_be_lib.belgian_law import (
     open_balances,
     period_end,
 )
-from dunning_be_lib.claims import InvoiceFacts, Terms, reminder_claim
+from dunning_be_lib.claims import Announcement, InvoiceFacts, Terms, reminder_claim
 from dunning_be_lib.holds import BankIndex, BankLine
 from dunning_be_lib.references import (
     epc_remittance,
@@ -1015,6 +1016,73 @@ def test_b2c_reminder_claim(invoice, terms, on_date, kwargs, lines, announced, w
     assert claim.announced_damages == announced
     assert claim.waiting == waiting
     assert claim.first_keys == (() if invoice.first_reminder else (1,))
+
+
+def _announced(**kwargs):
+    """The invoice of ``_b2c`` (first reminder on Fri 6 Mar 2026), whose
+    first reminder announced ``kwargs``."""
+    return replace(_b2c(), announced=Announcement(reminder=9, **kwargs))
+
+
+@pytest.mark.parametrize(
+    ("invoice", "terms", "lines"),
+    [
+        # The first reminder announced no interest (the clause came later):
+        # none, on Wed 22 Apr as ever after.
+        pytest.param(
+            _announced(damages=D(90)),
+            Terms(regime="b2c", interest_rate=D(8)),
+            [],
+            id="interest-not-announced",
+        ),
+        # It announced 8 %; the clause is 10 % now (under 10.5 %, valid):
+        # 8 % from Mon 23 Mar to Wed 22 Apr, 31 days:
+        # 1000 x 8 x 31 / 36500 = 6.7945 -> 6.79
+        pytest.param(
+            _announced(interest_rate=D(8)),
+            Terms(regime="b2c", interest_rate=D(10)),
+            [("interest", 1, D("6.79"))],
+            id="interest-at-the-announced-rate",
+        ),
+        # It announced the legal rate (its clause of 12 % was void): the
+        # legal 4.5 %, though the clause is 9 % now: 1000 x 4.5 x 31 / 36500
+        # = 3.8219 -> 3.82
+        pytest.param(
+            _announced(interest_rate=D("4.5"), interest_rule="civil_rate"),
+            Terms(regime="b2c", interest_rate=D(9)),
+            [("interest", 1, D("3.82"))],
+            id="interest-at-the-announced-legal-rate",
+        ),
+        # No fee announced: none, though our terms charge consumers 7.50
+        # now; the legal scale gives 90 but only 63 were announced.
+        pytest.param(
+            _announced(damages=D(63)),
+            Terms(regime="b2c", **FEES, **LEGAL_SCALE),
+            [("damages", None, D("63.00"))],
+            id="fee-not-announced-damages-as-announced",
+        ),
+        # Announced a fee of 5 and damages of 90: the fee 5.00 (our 7.50 now
+        # is more), damages 90 - 5 = 85.00 inside the cap.
+        pytest.param(
+            _announced(damages=D(90), fee=D(5)),
+            Terms(regime="b2c", **FEES, **LEGAL_SCALE),
+            [("fee", None, D("5.00")), ("damages", None, D("85.00"))],
+            id="fee-as-announced",
+        ),
+        # A void clause announced no damages: none, though the company has
+        # chosen the legal scale since.
+        pytest.param(
+            _announced(),
+            Terms(regime="b2c", **LEGAL_SCALE),
+            [],
+            id="no-damages-announced",
+        ),
+    ],
+)
+def test_b2c_claims_only_what_was_announced(invoice, terms, lines):
+    on_date = date(2026, 4, 22)
+    claim = reminder_claim([invoice], terms, on_date, RATES, civil_rates=CIVIL)
+    assert _lines(claim) == lines
 
 
 # A consumer invoice of 1000, its first reminder e-mailed Mon 12 May 2025:
