@@ -312,7 +312,7 @@ def b2c_fee_void(fee: Decimal, euro: Decimal = Decimal(1)) -> bool:
     """A consumer fee clause of ``fee`` per reminder breaks the EUR 7.50 of
     art. XIX.4: it is void, not reduced. ``euro``: one euro in the fee's
     currency."""
-    return Decimal(fee) > B2C_FEE_CEILING * Decimal(euro)
+    return round_cents(fee) > round_cents(B2C_FEE_CEILING * Decimal(euro))
 
 
 def b2c_reminder_fee(
@@ -348,10 +348,11 @@ def b2c_damages(
     ``fees`` already claimed counting inside the legal cap:
 
     - ``scale``: the company's terms give the legal scale itself (the caps of
-      art. XIX.4 as the agreed amount): the cap, less the fees;
+      art. XIX.4 as the agreed amount): the cap less the fees;
     - a clause (``clause_percent``, ``clause_minimum``) that can exceed the
       cap for some balance is void, not reduced: nothing;
-    - a clause that never exceeds it: the clause's amount, less the fees;
+    - a clause that never exceeds it: the clause's amount, at most the cap
+      less the fees;
     - no clause: nothing.
 
     ``euro``: one euro in the balance's currency."""
@@ -384,7 +385,9 @@ def b2c_clause_excess(
     is solved exactly. ``euro``: one euro in the clause's currency."""
     euro = Decimal(euro)
     percent = Decimal(percent or 0)
-    minimum = Decimal(minimum or 0) / euro  # in euro, against the brackets
+    # In euro, against the brackets; to the cent, as a converted amount was
+    # rounded to the cent in its own currency.
+    minimum = round_cents(Decimal(minimum or 0) / euro)
     breaks = set(B2C_CAP_BREAKS)
     if percent > 0 and minimum > 0:
         breaks.add(minimum * HUNDRED / percent)

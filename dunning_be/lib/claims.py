@@ -114,7 +114,8 @@ class ClaimLine:
     last_day: date | None = None
     segments: tuple[InterestSegment, ...] = ()
     # legal_rate, clause_rate, civil_rate (a consumer's void interest clause:
-    # the ordinary legal rate), fixed, clause, cap, scale, fee, fee_postage
+    # the ordinary legal rate), fixed, clause, cap, scale, announced (as the
+    # first reminder announced), fee, fee_postage
     rule: str = ""
 
 
@@ -331,11 +332,14 @@ def _b2c_claim(
         if new and (terms.damages_clause or terms.damages_scale):
             base = sum((invoice.open_amount for invoice in new), ZERO)
             damages = _b2c_damages(base, terms, claimed_before + fee)
-            damages = min(damages, _announced_damages(new, damages))
+            rule = "cap" if damages < _clause_amount(base, terms) else "clause"
+            if terms.damages_scale:
+                rule = "scale"
+            ceiling = _announced_damages(new, damages)
+            if ceiling < damages:
+                # Never more than the first reminder announced.
+                damages, rule = ceiling, "announced"
             if damages > 0:
-                rule = "cap" if damages < _clause_amount(base, terms) else "clause"
-                if terms.damages_scale:
-                    rule = "scale"
                 lines.append(ClaimLine("damages", damages, base=base, rule=rule))
     return Claim(
         lines=tuple(lines),
@@ -385,14 +389,14 @@ def _announced(first, terms, on_date, rates, civil_rates):
     commercial transactions) and the fee of a later reminder."""
     base = sum((invoice.open_amount for invoice in first), ZERO)
     announced = {"announced_damages": _b2c_damages(base, terms)}
-    rate = terms.interest_rate
+    rate, rule = terms.interest_rate, "clause_rate"
     if rate is not None and half_year(on_date) in rates:
         if clause_void(rate, rates, on_date, on_date):
-            rate = civil_rates.get(on_date.year)
-            announced["announced_interest_rule"] = "civil_rate"
-        else:
-            announced["announced_interest_rule"] = "clause_rate"
-        announced["announced_interest"] = rate
+            # No legal rate known for the year: nothing to announce.
+            rate, rule = civil_rates.get(on_date.year), "civil_rate"
+        if rate is not None:
+            announced["announced_interest_rule"] = rule
+            announced["announced_interest"] = rate
     if terms.consumer_fees and terms.fee and not b2c_fee_void(terms.fee, terms.euro):
         announced["announced_fee"] = round_cents(terms.fee)
     return announced

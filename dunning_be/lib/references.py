@@ -50,6 +50,16 @@ def structured_reference_be_valid(reference: str | None) -> bool:
     return structured_reference_be_digits(reference) is not None
 
 
+def reference_usable(reference: str | None) -> bool:
+    """Whether ``reference`` may be passed on as a payment reference: any
+    free reference, but one written as a Belgian structured communication
+    only when its check digits are right."""
+    text = re.sub(r"\s", "", reference or "")
+    if FORMATTED.fullmatch(text) or TWELVE_DIGITS.fullmatch(text):
+        return structured_reference_be_valid(text)
+    return bool(text)
+
+
 def epc_remittance(
     numbers: list[str],
     more: Callable[[str, int], str],

@@ -377,7 +377,7 @@ class DunningHandover(models.Model):
                 invoice_date=line.invoice_date,
                 date_due=line.date_due,
                 description=line.description or "",
-                payment_reference=line.move_id.payment_reference or "",
+                payment_reference=line._payment_reference() or "",
                 amount_total=line.amount_total,
                 amount_paid=line.amount_paid,
                 principal=line.principal,

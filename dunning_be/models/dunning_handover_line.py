@@ -1,6 +1,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
+from ..lib.references import reference_usable
+
 
 class DunningHandoverLine(models.Model):
     """One invoice of a hand-over, or one debit note of fees and interest
@@ -78,3 +80,10 @@ class DunningHandoverLine(models.Model):
             line.amount = (
                 line.principal + line.interest + line.compensation + line.fees - paid
             )
+
+    def _payment_reference(self):
+        """The invoice's payment reference for the collector, or False: a
+        structured communication only when its check digits are right."""
+        self.ensure_one()
+        reference = self.move_id.payment_reference
+        return reference if reference_usable(reference) else False

@@ -57,6 +57,12 @@ class DunningOverview(models.TransientModel):
         "payment not yet matched, a dispute...).",
     )
     held_count = fields.Integer(string="Held Back Invoices", readonly=True)
+    last_run_date = fields.Date(
+        string="Last Run",
+        readonly=True,
+        help="The day of the last reminder run: it sets which invoices are held "
+        "back, and the held figures are as it left them.",
+    )
     amount_held = fields.Monetary(string="Held Back", readonly=True)
     collector_count = fields.Integer(
         string="Invoices With the Debt Collector", readonly=True
@@ -232,6 +238,7 @@ class DunningOverview(models.TransientModel):
             self._figure_domain("promises"), [], ["amount_residual:sum"]
         )
         vals.update(self._dso_figures())
+        vals["last_run_date"] = self.company_id._dunning_last_run()
         self.write(vals)
         self.env["dunning.overview.line"].create(
             self._ageing_lines(rows)

@@ -124,13 +124,19 @@ class DunningReminder(models.Model):
         readonly=True,
         help="The overdue invoices this reminder covers.",
     )
+    # No sum when grouped: a customer's reminders cover the same invoices
+    # again, a total would count them once per reminder.
     amount_due = fields.Monetary(
         readonly=True,
+        aggregator=None,
         help="What the customer owes: the open amount of the overdue invoices, "
         "less open credit notes and payments not yet matched.",
     )
     amount_overdue = fields.Monetary(
-        string="Overdue", readonly=True, help="The open amount of the overdue invoices."
+        string="Overdue",
+        readonly=True,
+        aggregator=None,
+        help="The open amount of the overdue invoices.",
     )
     send_email = fields.Boolean(string="By E-mail", readonly=True)
     send_letter = fields.Boolean(string="By Letter", readonly=True)
@@ -276,6 +282,13 @@ class DunningReminder(models.Model):
     )
     reference = fields.Char(compute="_compute_reference")
     level_name = fields.Char(related="level_id.name", string="Reminder")
+    text_level_name = fields.Char(
+        compute="_compute_text_level_name",
+        compute_sudo=True,  # a portal user reads no levels
+        string="Title for the Customer",
+        help="How the customer sees this reminder named (in the portal): its "
+        "level's name, the first level's for a consumer's first reminder.",
+    )
 
     @api.depends("partner_id", "level_id", "date")
     def _compute_display_name(self):
@@ -294,6 +307,11 @@ class DunningReminder(models.Model):
             if reminder.book19_first and level.policy_id:
                 level = level.policy_id._levels()[:1] or level
             reminder.text_level_id = level
+
+    @api.depends("level_id.name", "book19_first")
+    def _compute_text_level_name(self):
+        for reminder in self:
+            reminder.text_level_name = reminder.text_level_id.name
 
     @api.depends("book19_period_end")
     def _compute_book19_claim_date(self):

@@ -550,6 +550,11 @@ class DunningRun(models.AbstractModel):
                 )
             return head + env._("%s, the penalty clause of our general terms", clause())
         if line.kind == "damages":
+            if line.rule == "announced":
+                return env._(
+                    "the damages our first reminder announced on that balance, "
+                    "reminder fees included (Book XIX of the Code of Economic Law)"
+                )
             if line.rule == "scale":
                 return env._(
                     "the legal scale on a balance of %(base)s (Book XIX of the "

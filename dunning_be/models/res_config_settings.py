@@ -168,7 +168,9 @@ class ResConfigSettings(models.TransientModel):
 
         parts = []
         for low, high in excess:
-            if not low:
+            if not low and high is None:
+                parts.append(self.env._("of any amount"))
+            elif not low:
                 parts.append(self.env._("up to %s", money(high)))
             elif high is None:
                 parts.append(self.env._("above %s", money(low)))

@@ -25,3 +25,4 @@ from . import test_bad_config
 from . import test_scheduler
 from . import test_drafts
 from . import test_belgian_law_clauses
+from . import test_figures

@@ -87,6 +87,18 @@ class TestConsumerClauses(ConsumerCommon):
         self.assertFalse(settings.dunning_consumer_warning)
         self.assertFalse(settings.dunning_consumer_damages_void)
 
+    def test_clause_above_the_caps_everywhere(self):
+        # 15 %, at least EUR 50: above the caps on any balance.
+        self.company.write(
+            {
+                "dunning_damages_clause": True,
+                "dunning_damages_percent": 15.0,
+                "dunning_damages_minimum": 50.0,
+            }
+        )
+        warning = self.env["res.config.settings"].create({}).dunning_consumer_warning
+        self.assertIn("on balances of any amount", warning)
+
     def test_flat_clause_at_the_cap_is_valid(self):
         # A flat EUR 20: exactly the cap up to EUR 150, under it above.
         self.company.write(
@@ -347,6 +359,8 @@ class TestConsumerFirstReminderTexts(ConsumerCommon):
         first_lines = reminder.line_ids.filtered("first_reminder")
         self.assertEqual(first_lines.move_id, new)
         self.assertEqual(reminder.text_level_id, self.level_1)
+        # The portal names it as the first level too.
+        self.assertEqual(reminder.text_level_name, self.level_1.name)
         self.assertEqual(reminder.state, "sent")
         mail = self.env["mail.mail"].search([("res_id", "=", reminder.id)])
         texts = {

@@ -39,11 +39,20 @@ def test_damages_cap_measures_the_balance_in_euro():
 
 
 def test_reminder_fee_ceiling_in_euro():
-    # At most EUR 7.50 = USD 9.375: USD 9.37 is within it, postage on top;
-    # USD 9.38 is above it, void.
-    assert b2c_reminder_fee(D("9.37"), D("1.00"), euro=EURO) == D("10.37")
-    assert b2c_reminder_fee(D("9.38"), D("1.00"), euro=EURO) == D("0.00")
+    # At most EUR 7.50 = USD 9.375, to the cent 9.38: USD 9.38 is within it,
+    # postage on top; USD 9.39 is above it, void.
+    assert b2c_reminder_fee(D("9.38"), D("1.00"), euro=EURO) == D("10.38")
+    assert b2c_reminder_fee(D("9.39"), D("1.00"), euro=EURO) == D("0.00")
     assert b2c_reminder_fee(D("5.00"), euro=EURO) == D("5.00")
+
+
+def test_converted_clauses_at_the_limit_stay_valid():
+    # EUR 7.50 at 1.08347 is 8.126..., rounded 8.13 in the invoice's
+    # currency: that is the limit itself, not above it. A flat EUR 20 is
+    # 21.67, 20.0006 back in euro: 20.00 to the cent, the cap, not above.
+    rate = D("1.08347")
+    assert b2c_reminder_fee(D("8.13"), euro=rate) == D("8.13")
+    assert b2c_damages(D("100.00"), None, D("21.67"), euro=rate) == D("21.67")
 
 
 def test_damages_within_the_converted_cap():

@@ -536,8 +536,8 @@ SCALE = "scale"  # the terms give the legal scale of art. XIX.4
         # 10% x 150 = 45, but it exceeds the cap on other balances (under 250,
         # above 800): void all the same.
         pytest.param(D(300), D(10), D(40), D(0), D("0.00"), id="void-under-cap-here"),
-        # 10% without minimum: under the cap up to 39,200, but above 40,000
-        # it beats the 2,000 ceiling: void.
+        # 10% without minimum: above the cap from 800 (10% of b > 65 + 5%
+        # of (b - 500) when b > 800): void.
         pytest.param(D(120), D(10), None, D(0), D("0.00"), id="void-percent"),
         # A flat 20 is exactly the cap on 150.00 (20) and below it above:
         # valid -> 20.00
@@ -582,6 +582,12 @@ def test_b2c_damages(balance, percent, minimum, fees, expected):
         # 5%: the cap grows by 5% too from 500 (65 + 5% above 500 > 5% of
         # it) up to 39,200, then stays at 2000: 5% x b > 2000 from 40,000.
         pytest.param(D(5), None, ((D(40000), None),), id="5-percent"),
+        # 10% alone: 10% x b > 65 + (b - 500) / 20 from b = 800 on.
+        pytest.param(D(10), None, ((D(800), None),), id="10-percent"),
+        # 15%, at least 50: above the cap on every balance (50 > 20 up to
+        # 150; 50 > 30 + (b - 150) / 10 up to 350, where 15% x 350 = 52.5
+        # takes over and stays above).
+        pytest.param(D(15), D(50), ((D(0), None),), id="15-min-50-everywhere"),
         # 13%: 13% x 500 = 65 = the cap; above 500 the clause grows faster.
         pytest.param(D(13), None, ((D(500), None),), id="13-percent"),
         pytest.param(None, None, (), id="no-clause"),
