@@ -34,11 +34,13 @@ if bash tools/initdb.sh "$TEST_DB" no-demo && bash tools/initdb.sh "$TEST_DEMO_D
     && bash tools/initdb.sh "$TEST_SALE_DB" no-demo dunning_be_sale,purchase; then
     # Every Odoo test in a database without demo data: none may rely on it.
     run odoo --odoo-config "$TEST_CONF" --odoo-http --odoo-database "$TEST_DB" dunning_be/tests
-    # The demo data's own tests, in a database with it: its story, and its
-    # figures side by side on every screen.
-    run demo --odoo-config "$ODOO_CONF" --odoo-database "$TEST_DEMO_DB" \
+    # The demo data's own tests, in a database with it: its story, its
+    # figures side by side on every screen, and a credit controller's morning
+    # in the browser.
+    run demo --odoo-config "$TEST_CONF" --odoo-http --odoo-database "$TEST_DEMO_DB" \
         dunning_be/tests/test_demo_data.py \
-        dunning_be/tests/test_figures.py::TestDemoFiguresAgree
+        dunning_be/tests/test_figures.py::TestDemoFiguresAgree \
+        dunning_be/tests/test_morning_tour.py
     # The bridge with Sales, in a database of its own: sale changes invoices,
     # and dunning_be's own tests run without it. Purchase too, for the
     # purchase user's vendors and bills; a salesperson's tour in the browser.

@@ -36,3 +36,5 @@ from . import dunning_handover_line
 from . import dunning_handover_file
 from . import account_move_handover
 from . import dunning_run_handover
+from . import snailmail_letter
+from . import ir_ui_menu

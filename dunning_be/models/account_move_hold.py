@@ -57,10 +57,14 @@ class AccountMove(models.Model):
             "tag": "display_notification",
             "params": {
                 "title": self.env._("Reconciled"),
-                "message": self.env._(
-                    "%(count)s invoice(s) matched with their payment: %(names)s.",
-                    count=len(done),
-                    names=", ".join(done.mapped("name")),
+                "message": (
+                    self.env._("%s is matched with its payment.", done.name)
+                    if len(done) == 1
+                    else self.env._(
+                        "%(count)s invoices matched with their payment: %(names)s.",
+                        count=len(done),
+                        names=", ".join(done.mapped("name")),
+                    )
                 ),
                 "type": "success",
                 "next": {"type": "ir.actions.client", "tag": "soft_reload"},

@@ -15,6 +15,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_date
 
+from ..lib.ageing import days_late
 from ..lib.belgian_law import add_working_days
 
 
@@ -67,6 +68,22 @@ class DunningCall(models.Model):
     date_deadline = fields.Date(
         string="Call On", related="activity_id.date_deadline", readonly=True
     )
+    date_limit = fields.Date(
+        string="Call By",
+        compute="_compute_date_limit",
+        store=True,
+        readonly=False,
+        help="The last day to make the call: the policy's Call Deadline in "
+        "working days after Call On. A call still open after this day no "
+        "longer holds its level: the next run sends the level without it.",
+    )
+    date_missed = fields.Date(
+        string="Sent Without the Call On",
+        readonly=True,
+        help="The day the run sent the level without this call, as it was "
+        "not made by its Call By day. The call stays open: make it, or "
+        "record its outcome.",
+    )
     date_done = fields.Date(string="Called On", readonly=True)
     attempt = fields.Integer(
         default=1, readonly=True, help="1 for the first call, 2 for the next, ..."
@@ -113,12 +130,40 @@ class DunningCall(models.Model):
         compute="_compute_open_move_ids",
         help="The call's invoices that are not paid yet.",
     )
-    amount_due = fields.Monetary(readonly=True)
+    amount_due = fields.Monetary(
+        string="Due When Planned",
+        readonly=True,
+        help="What the customer owed in this currency when the call was "
+        "planned, credit notes and payments not yet matched deducted.",
+    )
+    # As of today: what the list sums, and the overview's call cards too.
+    amount_open = fields.Monetary(
+        string="Open",
+        compute="_compute_amount_open",
+        store=True,
+        help="What the call's invoices still owe today.",
+    )
+    days_late = fields.Integer(
+        compute="_compute_days_late",
+        compute_sudo=True,
+        help="Days late today of the call's oldest open invoice.",
+    )
+    partner_phone = fields.Char(string="Phone", related="partner_id.phone")
+    recipient_phone = fields.Char(
+        string="Invoice Contact Phone",
+        compute="_compute_recipient_phone",
+        help="The invoice contact's phone, when it is not the customer's.",
+    )
     note = fields.Text(string="Notes", readonly=True)
-    # What the run asked the caller to talk about: the invoices, amounts and
-    # days late, the numbers to call. Read through the activity, so that an
-    # assignee without rights on invoices sees them too.
-    brief = fields.Html(string="To Discuss", related="activity_id.note", readonly=True)
+    # The invoices to talk about, as of today. Read with superuser rights, so
+    # that an assignee without rights on invoices sees them too: only the
+    # call's own invoices, to whoever may read the call.
+    brief = fields.Html(
+        string="To Discuss",
+        compute="_compute_brief",
+        compute_sudo=True,
+        sanitize=False,
+    )
 
     # Two runs at once cannot plan two calls for one customer.
     _one_open_call = models.UniqueIndex(
@@ -146,6 +191,84 @@ class DunningCall(models.Model):
     def _compute_open_move_ids(self):
         for call in self:
             call.open_move_ids = call.move_ids.filtered("amount_residual")
+
+    @api.depends("move_ids.amount_residual")
+    def _compute_amount_open(self):
+        for call in self:
+            call.amount_open = sum(call.move_ids.mapped("amount_residual"))
+
+    @api.depends("move_ids.amount_residual", "move_ids.invoice_date_due")
+    def _compute_days_late(self):
+        today = fields.Date.context_today(self)
+        for call in self:
+            dues = [
+                move.invoice_date_due
+                for move in call.move_ids
+                if move.amount_residual and move.invoice_date_due
+            ]
+            call.days_late = max(days_late(min(dues), today), 0) if dues else 0
+
+    @api.depends("recipient_id.phone", "partner_id.phone")
+    def _compute_recipient_phone(self):
+        for call in self:
+            phone = call.recipient_id.phone
+            call.recipient_phone = phone if phone != call.partner_phone else False
+
+    @api.depends("activity_id.date_deadline", "date")
+    def _compute_date_limit(self):
+        """``Call On`` (the activity's day, or the day it was planned) plus
+        the policy's Call Deadline in working days. Kept once the call is
+        closed, or once its level went out without it."""
+        for call in self:
+            if call.date_limit and (call.state != "open" or call.date_missed):
+                call.date_limit = call.date_limit
+                continue
+            start = call.activity_id.date_deadline or call.date
+            call.date_limit = start and add_working_days(
+                start, call._policy().call_deadline_days
+            )
+
+    @api.depends("move_ids.amount_residual", "move_ids.invoice_date_due", "level_id")
+    def _compute_brief(self):
+        today = fields.Date.context_today(self)
+        for call in self:
+            moves = call.move_ids.filtered(
+                lambda m: m.amount_residual and m.invoice_date_due
+            ).sorted(lambda m: (m.invoice_date_due, m.id))
+            if not moves:
+                call.brief = Markup("<p>%s</p>") % self.env._(
+                    "The call's invoices are paid: nothing to discuss."
+                )
+                continue
+            rows = Markup("").join(
+                Markup("<li>%s</li>") % self._brief_line(call, move, today)
+                for move in moves
+            )
+            call.brief = Markup("<p>%s</p><ul>%s</ul>") % (
+                self.env._(
+                    "Before %(level)s is sent, call about these invoices "
+                    "(as of %(date)s):",
+                    level=call.level_id.name,
+                    date=format_date(self.env, today),
+                ),
+                rows,
+            )
+
+    def _brief_line(self, call, move, today):
+        """One invoice of the brief: what is open, when it was due, how late."""
+        values = {
+            "invoice": move.name,
+            "amount": call.currency_id.format(move.amount_residual),
+            "due": format_date(self.env, move.invoice_date_due),
+            "days": max(days_late(move.invoice_date_due, today), 0),
+        }
+        if values["days"] == 1:
+            return self.env._(
+                "%(invoice)s: %(amount)s open, due %(due)s, 1 day late", **values
+            )
+        return self.env._(
+            "%(invoice)s: %(amount)s open, due %(due)s, %(days)s days late", **values
+        )
 
     # ------------------------------------------------------------------
     # Actions
@@ -202,6 +325,9 @@ class DunningCall(models.Model):
                     "amount_due": plan["amount_due"],
                     "currency_id": plan["currency"].id,
                     "move_ids": plan["invoices"].ids,
+                    "date_limit": add_working_days(
+                        plan["on_date"], plan["policy"].call_deadline_days
+                    ),
                 }
                 for plan in plans
             ]
@@ -245,24 +371,22 @@ class DunningCall(models.Model):
             )
         )
         for call, activity in zip(self, activities, strict=True):
-            call.activity_id = activity
+            # Call By was given with the call, from its policy: kept.
+            call.write({"activity_id": activity.id, "date_limit": call.date_limit})
 
     @api.model
     def _call_note(self, plan):
-        """The activity's note: the invoices, amounts and days late, and the
-        numbers to call."""
+        """The activity's note: the invoices and the numbers to call. No
+        amount nor days late: they change by the day, the call shows them as
+        of today."""
         partner, recipient = plan["partner"], plan["recipient"]
-        # The plan's own currency: a customer is reminded per currency.
-        currency = plan["currency"]
         moves = self.env["account.move"]
         rows = Markup("").join(
             Markup("<li>%s</li>")
             % self.env._(
-                "%(invoice)s: %(amount)s open, due %(due)s, %(days)s days late",
+                "%(invoice)s, due %(due)s",
                 invoice=moves.browse(line["move_id"]).name,
-                amount=currency.format(line["amount_residual"]),
                 due=format_date(self.env, line["date_due"]),
-                days=line["days_late"],
             )
             for line in plan["lines"]
             if line["kind"] == "invoice"
@@ -281,9 +405,9 @@ class DunningCall(models.Model):
         )
         return Markup("<p>%s</p><ul>%s</ul><p>%s</p><ul>%s</ul>") % (
             self.env._(
-                "Before %(level)s is sent, call about %(amount)s due:",
+                "Before %(level)s is sent, call about these invoices (the "
+                "amounts open and days late of today are on the call):",
                 level=plan["level"].name,
-                amount=currency.format(plan["amount_due"]),
             ),
             rows,
             self.env._("Phone:"),
@@ -346,11 +470,16 @@ class DunningCall(models.Model):
             )
         elif outcome == "no_answer" and self.attempt < policy.call_max_attempts:
             next_call = self._schedule_retry(
-                add_working_days(today, policy.call_retry_days)
+                add_working_days(today, policy.call_retry_days), policy
             )
             text = self.env._(
                 "No answer: call again on %s.",
                 format_date(self.env, next_call.date_deadline),
+            )
+        elif outcome == "no_answer" and self.attempt == 1:
+            text = self.env._(
+                "No answer after 1 call: %(level)s is sent on the next run.",
+                level=self.level_id.name,
             )
         elif outcome == "no_answer":
             text = self.env._(
@@ -369,7 +498,7 @@ class DunningCall(models.Model):
             )
         return text
 
-    def _schedule_retry(self, deadline):
+    def _schedule_retry(self, deadline, policy):
         retry = self.with_context(
             mail_create_nolog=True, mail_create_nosubscribe=True
         ).create(
@@ -384,6 +513,7 @@ class DunningCall(models.Model):
                 "level_id": self.level_id.id,
                 "amount_due": self.amount_due,
                 "currency_id": self.currency_id.id,
+                "date_limit": add_working_days(deadline, policy.call_deadline_days),
             }
         )
         retry._create_activities(
@@ -464,3 +594,170 @@ class DunningCall(models.Model):
             dict.fromkeys(self.ids, self.env._("Paid before the call: no call needed."))
         )
         self.activity_id.with_context(dunning_call_outcome=True).unlink()
+
+    # ------------------------------------------------------------------
+    # Calls not made in time (the run)
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _settle_overdue(self, plans):
+        """The open calls of the customers in ``plans`` (see
+        ``dunning.run._plan``) past their Call By day no longer hold their
+        level. A customer whose level goes out without its call: the call's
+        history and the customer's say so, once, and the credit controller's
+        manager gets an activity; the call stays open, to be made. A customer
+        whose next level asks for a new call: the overdue one gives way to
+        it (one open call per customer)."""
+        overdue, scheduling = self.browse(), set()
+        for plan in plans:
+            if plan.get("call_overdue") and plan["call"] != "wait":
+                overdue |= plan["call_overdue"]
+            if plan["call"] == "schedule":
+                scheduling.add(plan["partner"])
+        if not overdue:
+            return self.browse()
+        replaced = overdue.filtered(lambda call: call.partner_id in scheduling)
+        replaced._close_replaced()
+        missed = (overdue - replaced).filtered(lambda call: not call.date_missed)
+        missed._notify_missed(plans[0]["on_date"])
+        return missed
+
+    def _close_replaced(self):
+        if not self:
+            return
+        self.write({"state": "skipped", "date_done": fields.Date.context_today(self)})
+        self._message_log_batch(
+            {
+                call.id: self.env._(
+                    "Not made by %(date)s: a call before the next level replaces it.",
+                    date=format_date(self.env, call.date_limit),
+                )
+                for call in self
+            }
+        )
+        self.activity_id.with_context(dunning_call_outcome=True).unlink()
+
+    def _notify_missed(self, on_date):
+        """The level of these calls goes out without them, on ``on_date``:
+        noted on the calls and their customers, and an activity for the
+        manager of each call's assignee."""
+        if not self:
+            return
+        self.write({"date_missed": on_date})
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        partner_model = self.env["ir.model"]._get_id("res.partner")
+        texts, activities = {}, []
+        managers = {}
+        for call in self:
+            key = (call.user_id, call.company_id)
+            if key not in managers:
+                managers[key] = call._manager()
+            manager = managers[key]
+            texts[call] = self.env._(
+                "%(user)s did not make the call before %(level)s by %(date)s: "
+                "the reminders no longer wait for it and %(level)s goes out "
+                "without it. %(manager)s is asked to follow up; the call stays "
+                "open in Calls to Make.",
+                user=call.user_id.name,
+                level=call.level_id.name,
+                date=format_date(self.env, call.date_limit),
+                manager=manager.name,
+            )
+            activities.append(
+                {
+                    "res_model_id": partner_model,
+                    "res_id": call.partner_id.id,
+                    "activity_type_id": todo.id,
+                    "summary": self.env._(
+                        "Call not made: %s", call.partner_id.display_name
+                    ),
+                    "note": Markup("<p>%s</p>")
+                    % self.env._(
+                        "%(user)s was asked to call %(customer)s before "
+                        "%(level)s and did not by %(date)s. %(level)s went out "
+                        "without the call. See that the customer is called, "
+                        "or record the call's outcome from Calls to Make.",
+                        user=call.user_id.name,
+                        customer=call.partner_id.display_name,
+                        level=call.level_id.name,
+                        date=format_date(self.env, call.date_limit),
+                    ),
+                    "user_id": manager.id,
+                    "date_deadline": on_date,
+                }
+            )
+        self._message_log_batch({call.id: text for call, text in texts.items()})
+        by_partner = {}
+        for call, text in texts.items():
+            by_partner.setdefault(call.partner_id.id, []).append(text)
+        self.env["res.partner"].browse(list(by_partner))._message_log_batch(
+            {pid: Markup("<br/>").join(items) for pid, items in by_partner.items()}
+        )
+        # As the calls' own activities (see _create_activities): planned on
+        # the customer for the manager, whatever the rights of the user
+        # running the reminders on the customers.
+        self.env["mail.activity"].sudo().create(activities)
+
+    def _manager(self):
+        """Who hears that this call was not made: the manager of its assignee
+        in Employees (when installed), else the company's credit controller
+        when someone else than the assignee, else an accounting manager of
+        the company. Only active users of the company count."""
+        self.ensure_one()
+        company, user = self.company_id, self.user_id
+        candidates = []
+        if "employee_id" in user._fields:
+            # Only the assignee's manager is read, whatever the rights of the
+            # user running the reminders on employees.
+            employee = user.sudo().with_company(company).employee_id
+            candidates.append(employee.parent_id.user_id.with_env(self.env))
+        candidates.append(company.dunning_user_id)
+        for manager in candidates:
+            if (
+                manager
+                and manager != user
+                and manager.active
+                and company in manager.company_ids
+            ):
+                return manager
+        return self.env["dunning.run"]._run_failed_user(company)
+
+    # ------------------------------------------------------------------
+    # Helpers
+    # ------------------------------------------------------------------
+
+    def _policy(self):
+        """The policy of the call's customer in the call's company."""
+        self.ensure_one()
+        return self.partner_id.with_company(self.company_id)._dunning_policy()
+
+    @api.model
+    def _overview_domain(self, figure, company, on_date):
+        """The calls of an overview card on ``on_date``, as its list shows
+        them: ``today`` the open calls due by then that still hold their
+        level, ``overdue`` the open calls past their Call By day. The search
+        view's filters To Make Today and Overdue are the same."""
+        domain = [("company_id", "=", company.id), ("state", "=", "open")]
+        if figure == "today":
+            return domain + [
+                ("date_deadline", "<=", on_date),
+                ("date_limit", ">=", on_date),
+            ]
+        if figure == "overdue":
+            return domain + [("date_limit", "<", on_date)]
+        raise ValueError(f"unknown call figure {figure!r}")
+
+    @api.model
+    def _totals(self, domain, company, on_date):
+        """How many calls ``domain`` finds, and what their invoices still
+        owe in ``company``'s currency (the list's total): one read."""
+        count, amount = 0, 0.0
+        groups = self._read_group(
+            domain, ["currency_id"], ["__count", "amount_open:sum"]
+        )
+        for currency, group_count, group_amount in groups:
+            count += group_count
+            amount += currency._convert(
+                group_amount, company.currency_id, company, on_date
+            )
+        return count, amount

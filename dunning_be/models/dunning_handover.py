@@ -508,9 +508,7 @@ class DunningHandover(models.Model):
     def _problems_text(self, found):
         self.ensure_one()
         company, collector = self.company_id.name, self.collector_id.name
-        settings = self.env._(
-            "Accounting > Configuration > Settings > Payment Reminders"
-        )
+        settings = self.env["ir.ui.menu"]._dunning_collection_law_path()
         address = self.env._(
             "The address of %s is incomplete: give its street, postcode and city."
         )

@@ -137,17 +137,24 @@ class DunningLegalRate(models.Model):
         if not rates:
             return self.env._(
                 "There is no legal interest rate at all: add the rates under "
-                "Accounting > Payment Reminders > Legal Interest Rates. No interest "
-                "is computed meanwhile."
+                "%(menu)s. No interest is computed meanwhile.",
+                menu=self._dunning_menu(),
             )
         return self.env._(
             "There is no legal interest rate for %(year)s H%(half)s yet: the "
             "rate of the last known half-year (%(rate)s %%) is used meanwhile. "
-            "Add the published rate under Accounting > Payment Reminders > "
-            "Legal Interest Rates.",
+            "Add the published rate under %(menu)s.",
             year=year,
             half=half,
             rate=rates[(year, half)],
+            menu=self._dunning_menu(),
+        )
+
+    @api.model
+    def _dunning_menu(self):
+        """Where the rates are entered, as the user's menu says it."""
+        return self.env["ir.ui.menu"]._dunning_path(
+            "dunning_be.dunning_legal_rate_menu"
         )
 
     @api.model

@@ -47,7 +47,13 @@ class DunningLevel(models.Model):
         "mail.template",
         string="E-mail Template",
         domain=[("model", "=", "dunning.reminder")],
-        help="The e-mail sent at this level, in the customer's language.",
+        compute="_compute_mail_template_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="The e-mail sent at this level, in the customer's language. A new "
+        "level gets the template of the policy's level before it, or the one "
+        "shipped for its place in the policy (first, second, third and later).",
     )
     mail_subject = fields.Char(
         related="mail_template_id.subject",
@@ -65,6 +71,10 @@ class DunningLevel(models.Model):
         "sms.template",
         string="SMS Template",
         domain=[("model", "=", "dunning.reminder")],
+        compute="_compute_sms_template_id",
+        store=True,
+        readonly=False,
+        precompute=True,
         help="The text message sent at this level, in the customer's language.",
     )
     sms_body = fields.Char(
@@ -125,6 +135,20 @@ class DunningLevel(models.Model):
         "CHECK (delay >= 0)",
         "A level's days after the due date cannot be negative.",
     )
+
+    @api.depends("policy_id", "delay", "send_email")
+    def _compute_mail_template_id(self):
+        for level in self:
+            level.mail_template_id = level._suggested_template(
+                "mail_template_id", "mail_template", level.send_email
+            )
+
+    @api.depends("policy_id", "delay", "send_sms")
+    def _compute_sms_template_id(self):
+        for level in self:
+            level.sms_template_id = level._suggested_template(
+                "sms_template_id", "sms_template", level.send_sms
+            )
 
     @api.constrains("sequence", "delay", "handover")
     def _check_policy_delays(self):
@@ -196,3 +220,34 @@ class DunningLevel(models.Model):
         self.policy_id.filtered(
             lambda policy: not (policy.level_ids - self)
         )._dunning_refuse_in_use()
+
+    def _suggested_template(self, field, prefix, sending):
+        """The template of ``field`` a level gets when it has none: the one
+        of the policy's level before it when the policy uses templates of its
+        own, else the one shipped for its place (``prefix``_level_1, 2, 3).
+        A new level follows its days late until saved, unless it was given
+        a template of its own; a saved level keeps its template."""
+        self.ensure_one()
+        current = self[field]
+        if not sending or (current and self._origin):
+            return current
+        others = self.policy_id.level_ids.filtered(
+            lambda lvl: (
+                lvl != self and not (lvl._origin and lvl._origin == self._origin)
+            )
+        )
+        earlier = others.filtered(lambda lvl: lvl.delay < self.delay).sorted(
+            lambda lvl: (lvl.delay, lvl.sequence)
+        )
+        shipped = [
+            self.env.ref(f"dunning_be.{prefix}_level_{rank}", raise_if_not_found=False)
+            for rank in (1, 2, 3)
+        ]
+        shipped = self.env[current._name].union(*filter(None, shipped))
+        if current and current not in shipped | others[field]:
+            return current  # chosen by the user
+        before = earlier.filtered(field)[-1:][field]
+        if before and before not in shipped:
+            return before
+        rank = min(len(earlier), len(shipped) - 1) if shipped else 0
+        return shipped[rank : rank + 1] or before or others[field][:1]

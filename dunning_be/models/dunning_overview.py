@@ -73,10 +73,30 @@ class DunningOverview(models.TransientModel):
         help="Open invoices handed over to a debt collector: dunning_be no "
         "longer reminds them.",
     )
-    call_count = fields.Integer(string="Calls to Make Today", readonly=True)
+    call_count = fields.Integer(
+        string="Calls to Make Today",
+        readonly=True,
+        help="Open calls due today or earlier that still hold their level.",
+    )
     amount_calls = fields.Monetary(string="Open on Today's Calls", readonly=True)
+    overdue_call_count = fields.Integer(
+        string="Overdue Calls",
+        readonly=True,
+        help="Open calls past their Call By day: their level goes out without "
+        "them, and the credit controller's manager is told.",
+    )
+    amount_overdue_calls = fields.Monetary(
+        string="Open on Overdue Calls", readonly=True
+    )
     promise_count = fields.Integer(string="Promises Due This Week", readonly=True)
     amount_promises = fields.Monetary(string="Promised This Week", readonly=True)
+    letters_waiting_count = fields.Integer(
+        string="Letters Waiting to Be Printed",
+        readonly=True,
+        help="Letters in the print queue for more than 3 working days. A "
+        "letter is dated the day it is printed: the customer's 14 days and "
+        "the late interest wait with it.",
+    )
     chronic_count = fields.Integer(string="Chronic Late Payers", readonly=True)
     amount_chronic = fields.Monetary(
         string="Overdue at Chronic Late Payers", readonly=True
@@ -200,11 +220,36 @@ class DunningOverview(models.TransientModel):
             self.env._("Invoiced in the Last 90 Days"), self._invoiced_move_domain()
         )
 
+    def action_open_letters_waiting(self):
+        """The letters behind "Letters Waiting to Be Printed"."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "dunning_be.dunning_reminder_action_print"
+        )
+        name = self.env._("Letters Waiting to Be Printed")
+        action.update(
+            name=name, display_name=name, domain=self._letters_waiting_domain()
+        )
+        return action
+
     def action_open_calls(self):
+        """Calls to Make; with ``calls`` in the context (``today``,
+        ``overdue``), the calls of that card, as the card counts them."""
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "dunning_be.dunning_call_action_today"
         )
         action["domain"] = [("company_id", "=", self.company_id.id)]
+        figure = self.env.context.get("calls")
+        if figure:
+            action.update(
+                domain=self.env["dunning.call"]._overview_domain(
+                    figure, self.company_id, self.date
+                ),
+                context={},
+            )
+        if figure == "overdue":
+            name = self.env._("Overdue Calls")
+            action.update(name=name, display_name=name)
         return action
 
     # ------------------------------------------------------------------
@@ -228,14 +273,23 @@ class DunningOverview(models.TransientModel):
         [(vals["amount_chronic"],)] = rows._read_group(
             self._figure_domain("chronic"), [], ["amount_overdue:sum"]
         )
-        calls = self._calls_today()
-        vals["call_count"] = len(calls)
-        [(vals["amount_calls"],)] = rows._read_group(
-            self._figure_domain("calls"), [], ["amount_residual:sum"]
-        )
+        # The calls' cards: what their lists count and total.
+        Call = self.env["dunning.call"]
+        for figure, count, amount in (
+            ("today", "call_count", "amount_calls"),
+            ("overdue", "overdue_call_count", "amount_overdue_calls"),
+        ):
+            vals[count], vals[amount] = Call._totals(
+                Call._overview_domain(figure, self.company_id, self.date),
+                self.company_id,
+                self.date,
+            )
         vals["promise_count"] = len(self._promises_this_week())
         [(vals["amount_promises"],)] = rows._read_group(
             self._figure_domain("promises"), [], ["amount_residual:sum"]
+        )
+        vals["letters_waiting_count"] = self.env["dunning.reminder"].search_count(
+            self._letters_waiting_domain()
         )
         vals.update(self._dso_figures())
         vals["last_run_date"] = self.company_id._dunning_last_run()
@@ -278,13 +332,16 @@ class DunningOverview(models.TransientModel):
             domain += [("behaviour_class", "=", "chronic"), ("overdue", "=", True)]
         return domain
 
+    def _letters_waiting_domain(self):
+        return self.env["dunning.reminder"]._letters_waiting_domain(
+            self.company_id, self.date
+        )
+
     def _calls_today(self):
         return self.env["dunning.call"].search(
-            [
-                ("company_id", "=", self.company_id.id),
-                ("state", "=", "open"),
-                ("date_deadline", "<=", self.date),
-            ]
+            self.env["dunning.call"]._overview_domain(
+                "today", self.company_id, self.date
+            )
         )
 
     def _promises_this_week(self):

@@ -450,16 +450,36 @@ class DunningPartnerBehaviour(models.Model):
             {
                 partner_id: self.env._(
                     "Payment behaviour changed from %(old)s to %(new)s: in the "
-                    "last 12 months, %(late)s of %(paid)s invoices paid late, "
-                    "%(days)s days late on average, %(broken)s promise(s) to pay "
-                    "broken.",
+                    "last 12 months, %(paid)s, %(days)s, %(broken)s.",
                     old=labels[old],
                     new=labels[new],
-                    late=behaviour.late_count,
-                    paid=behaviour.paid_count,
-                    days=behaviour.days_late,
-                    broken=behaviour.promises_broken,
+                    **self._class_change_counts(behaviour),
                 )
                 for partner_id, (old, new, behaviour) in changes.items()
             }
         )
+
+    def _class_change_counts(self, behaviour):
+        """The counts of a class change's note, each in its singular or
+        plural sentence."""
+        late, paid = behaviour.late_count, behaviour.paid_count
+        days, broken = behaviour.days_late, behaviour.promises_broken
+        return {
+            "paid": (
+                self.env._("%s of 1 invoice paid late", late)
+                if paid == 1
+                else self.env._(
+                    "%(late)s of %(paid)s invoices paid late", late=late, paid=paid
+                )
+            ),
+            "days": (
+                self.env._("1 day late on average")
+                if days == 1
+                else self.env._("%s days late on average", days)
+            ),
+            "broken": (
+                self.env._("1 promise to pay broken")
+                if broken == 1
+                else self.env._("%s promises to pay broken", broken)
+            ),
+        }

@@ -36,6 +36,13 @@ class DunningPolicy(models.Model):
         "An invoice moves up one level at a time.",
     )
     level_count = fields.Integer(compute="_compute_level_count")
+    is_company_default = fields.Boolean(
+        string="Company Default",
+        compute="_compute_is_company_default",
+        help="The default policy of its company (in the settings): customers "
+        "without a policy of their own, and of no payment behaviour class "
+        "ticked on a policy, get it.",
+    )
     shipped = fields.Selection(
         [
             ("standard", "Standard"),
@@ -60,13 +67,13 @@ class DunningPolicy(models.Model):
         "the lowest number is used.",
     )
     promise_grace_days = fields.Integer(
-        string="Grace After a Promise",
+        string="Grace After a Promise (days)",
         default=3,
         help="Days added to the date a customer promised to pay before the next "
         "reminder goes out, so that a payment on its way can arrive.",
     )
     call_retry_days = fields.Integer(
-        string="Call Again After",
+        string="Call Again After (working days)",
         default=2,
         help="Working days (Monday to Friday, Belgian legal holidays excepted) "
         "before a new call when the customer did not answer.",
@@ -76,6 +83,16 @@ class DunningPolicy(models.Model):
         default=3,
         help="How many times to call a customer who does not answer before the "
         "level is sent anyway.",
+    )
+    call_deadline_days = fields.Integer(
+        string="Call Deadline (working days)",
+        default=5,
+        help="Working days (Monday to Friday, Belgian legal holidays excepted) "
+        "after a call's Call On day for the call to be made. A call still not "
+        "made after that no longer holds its level: the next run sends the "
+        "level without it, notes in the customer's history that the call was "
+        "not made, and gives the credit controller's manager an activity. "
+        "Calls already planned keep their Call By day when this changes.",
     )
 
     handover_notice = fields.Selection(
@@ -104,11 +121,22 @@ class DunningPolicy(models.Model):
         "CHECK (call_max_attempts >= 1)",
         "Call at least once: set Call Attempts to 1 or more.",
     )
+    _call_deadline_days_positive = models.Constraint(
+        "CHECK (call_deadline_days >= 1)",
+        "Give a call at least one working day: set Call Deadline to 1 or more.",
+    )
 
     @api.depends("level_ids")
     def _compute_level_count(self):
         for policy in self:
             policy.level_count = len(policy.level_ids)
+
+    @api.depends("company_id.dunning_policy_id")
+    def _compute_is_company_default(self):
+        for policy in self:
+            policy.is_company_default = bool(policy._origin) and (
+                policy._origin == policy.company_id.dunning_policy_id
+            )
 
     @api.constrains("level_ids")
     def _check_delays(self):

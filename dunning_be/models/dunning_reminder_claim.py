@@ -88,10 +88,10 @@ class DunningReminder(models.Model):
                         "The reminder to %(customer)s is a consumer's first "
                         "reminder: it must give the enterprise number of "
                         "%(company)s, which has none or an invalid one. Enter "
-                        "it in Accounting > Configuration > Settings > Payment "
-                        "Reminders, then send it again.",
+                        "it in %(where)s, then send it again.",
                         customer=reminder.partner_id.display_name,
                         company=reminder.company_id.name,
+                        where=self.env["ir.ui.menu"]._dunning_collection_law_path(),
                     )
                 )
             bare = reminder.line_ids.filtered(

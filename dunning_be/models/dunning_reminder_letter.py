@@ -5,19 +5,34 @@ The letters are put together into one HTML document and rendered in a single
 wkhtmltopdf run, each with its own header (see ir_actions_report.py). When a
 level prints the invoices with its letters, the PDF is cut again at each
 letter's reference, printed on its first page.
+
+A letter is dated the day it is printed, or handed to the post: its days late
+and its late interest count to that day, while the reminder keeps the day it
+was decided (its ``date``). What a letter claims but was not booked is
+brought to that day when it goes (``_date_letters``); booked, it shows what
+was booked.
 """
 
 import io
+from datetime import timedelta
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.fields import Command
 from odoo.tools import float_round
 from odoo.tools.pdf import PdfFileReader, PdfFileWriter
 
+from ..lib.belgian_law import MissingRateError, add_working_days
+from ..lib.claims import Claim, reminder_claim
 from ..lib.references import epc_remittance, structured_reference_be_valid
 
 LETTER_REPORT = "dunning_be.report_dunning_reminder"
 KIND_ORDER = {"invoice": 0, "credit_note": 1, "payment": 2}
+# A letter in the print queue for more than this many working days shows on
+# the overview: the customer's periods and the figures wait with it.
+LETTER_QUEUE_DAYS = 3
+# What a claim line keeps when the letter's claims are brought to its day.
+CLAIM_FIELDS = ("kind", "base", "date_from", "date_to", "amount", "explanation")
 
 
 class DunningReminder(models.Model):
@@ -43,7 +58,9 @@ class DunningReminder(models.Model):
         if not letters:
             raise UserError(self.env._("No letter is waiting in the print queue."))
         today = fields.Date.context_today(self)
-        letters._book19_restart(today)
+        # Dated today before they are rendered: the PDF shows today's figures.
+        letters._date_letters(today)
+        letters.letter_state = "printed"
         pdf = letters._letters_pdf()
         # No res_model: only the user who printed the batch (and the
         # administrators) can open it.
@@ -57,15 +74,175 @@ class DunningReminder(models.Model):
                 "mimetype": "application/pdf",
             }
         )
-        letters.write({"letter_state": "printed", "letter_date": today})
         letters._message_log_batch(
             dict.fromkeys(letters.ids, self.env._("The letter was printed."))
         )
+        # As Odoo's own "Send & Print" downloads (account.move.send.wizard):
+        # "close" makes the web client call the button's onClose once the
+        # download is opened, and the list or form it was clicked in reloads
+        # (the letters leave the queue before your eyes). "download" would
+        # open the URL the same way but never reload the view.
         return {
             "type": "ir.actions.act_url",
             "url": f"/web/content/{attachment.id}?download=true",
-            "target": "download",
+            "close": True,
         }
+
+    @api.model
+    def _letters_waiting_domain(self, company, today):
+        """The letters of ``company`` in the print queue for more than
+        ``LETTER_QUEUE_DAYS`` working days on ``today``: put there (the day
+        the reminder was sent) on a day whose ``LETTER_QUEUE_DAYS``-th
+        working day after is before ``today``."""
+        latest = today - timedelta(days=1)
+        while add_working_days(latest, LETTER_QUEUE_DAYS) >= today:
+            latest -= timedelta(days=1)
+        return [
+            ("company_id", "=", company.id),
+            ("letter_state", "=", "to_print"),
+            "|",
+            ("date_sent", "<=", latest),
+            "&",
+            ("date_sent", "=", False),
+            ("date", "<=", latest),
+        ]
+
+    # ------------------------------------------------------------------
+    # The letter's day
+    # ------------------------------------------------------------------
+
+    def _letter_day(self):
+        """The day the letter is dated, to which its days late and its
+        interest count: the day it was printed or handed to the post; until
+        then (a preview, a letter in the print queue or waiting for the
+        post, a reminder to review) today, never before the reminder's date.
+        A reminder that went without paper (an e-mail) is printed as a copy
+        of what was sent: the day it was sent."""
+        self.ensure_one()
+        if self.letter_date:
+            return self.letter_date
+        if self.state != "draft" and not (self.send_letter or self.send_post):
+            return self.date_sent or self.date
+        return max(fields.Date.context_today(self), self.date)
+
+    def _date_letters(self, day):
+        """These letters go on ``day`` (printed, or handed to the post): a
+        consumer's 14 days count from it, what they claim without booking it
+        runs to it, and they are dated so."""
+        self._book19_restart(day)
+        for reminder, vals in self._claims_on(day).items():
+            reminder.write(
+                {
+                    "claim_ids": [
+                        Command.clear(),
+                        *(
+                            Command.create(dict(line, sequence=sequence))
+                            for sequence, line in enumerate(vals, start=1)
+                        ),
+                    ],
+                    "amount_claimable": reminder.currency_id.round(
+                        sum(line["amount"] for line in vals)
+                    ),
+                }
+            )
+        self.letter_date = day
+
+    def _letter_claims(self, day):
+        """What the letter dated ``day`` claims on top of the invoices, as
+        claim lines: those booked on the debit note as they were booked;
+        otherwise the reminder's, with the interest run to ``day`` (new
+        records, nothing is written: a preview)."""
+        self.ensure_one()
+        vals = self._claims_on(day).get(self)
+        if vals is None:
+            return self.claim_ids
+        claims = self.env["dunning.reminder.claim"]
+        return claims.union(
+            *(
+                claims.new(dict(line, sequence=sequence, reminder_id=self.id))
+                for sequence, line in enumerate(vals, start=1)
+            )
+        )
+
+    def _claims_on(self, day):
+        """``{reminder: [claim line values]}`` for those of these reminders
+        whose claims must be brought to ``day``: not booked (a debit note
+        shows what it booked), not yet dated (a printed letter keeps the
+        figures it was printed with) and decided before ``day``.
+
+        Late interest runs by the day: it is computed again to ``day`` by the
+        run's own claim code (``_claim_facts``, lib.claims.reminder_claim),
+        with the payments received since. The fixed amounts (compensation,
+        damages, fees) are what the reminder decided, and stay. A reminder
+        whose interest cannot be computed (no rate known, no exchange rate)
+        keeps its figures."""
+        todo = self.filtered(
+            lambda r: (
+                not r.claim_move_id and not r.letter_date and r.regime and r.date < day
+            )
+        )
+        # Imported here: dunning_run_claim extends dunning.run, which is
+        # defined after this module (models/__init__.py).
+        from .dunning_run_claim import Formats
+
+        result = {}
+        run = self.env["dunning.run"]
+        for company, reminders in todo.grouped("company_id").items():
+            invoices = reminders.move_ids.filtered(
+                lambda m: not m.dunning_claim_reminder_id
+            )
+            facts, _booked = run._claim_facts(invoices, day, own_currency=True)
+            (rates, _m), (civil_rates, _m) = self.env[
+                "dunning.legal.rate"
+            ]._rate_tables(company, day)
+            euro_rates = run._euro_rates(company, day, reminders.currency_id)
+            for reminder in reminders:
+                terms = company._dunning_terms(
+                    reminder.regime, reminder.partner_id.dunning_subscription
+                )
+                if reminder.currency_id != company.currency_id:
+                    if euro_rates.get(reminder.currency_id) is None:
+                        continue
+                    terms = terms.in_currency(euro_rates[reminder.currency_id])
+                # In the run's order: by due date.
+                moves = (reminder.move_ids & invoices).sorted(
+                    lambda m: (m.invoice_date_due, m.id)
+                )
+                try:
+                    claim = reminder_claim(
+                        [facts[move.id] for move in moves],
+                        terms,
+                        day,
+                        rates,
+                        by_letter=True,
+                        civil_rates=civil_rates,
+                    )
+                except MissingRateError:
+                    continue
+                interest = Claim(
+                    lines=tuple(line for line in claim.lines if line.kind == "interest")
+                )
+                # In the customer's language, as the run wrote them.
+                lang = (
+                    reminder.recipient_id.lang
+                    or reminder.partner_id.lang
+                    or self.env.lang
+                )
+                texts = run.with_context(lang=lang)
+                vals = texts._claim_vals(
+                    interest, moves, Formats(texts.env, reminder.currency_id), terms
+                )
+                for line in vals:
+                    line.pop("sequence")
+                kept = reminder.claim_ids.filtered(lambda c: c.kind != "interest")
+                result[reminder] = vals + [
+                    {
+                        "move_id": line.move_id.id,
+                        **{name: line[name] for name in CLAIM_FIELDS},
+                    }
+                    for line in kept.sorted("sequence")
+                ]
+        return result
 
     # ------------------------------------------------------------------
     # What the letter shows

@@ -1,10 +1,13 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 
+from ..lib.ageing import days_late
+
 
 class DunningReminderLine(models.Model):
     """One open item on a reminder: an overdue invoice, a credit note or a
-    payment not yet matched, as it stood on the reminder's date."""
+    payment not yet matched, as it stood on the reminder's date. The letter
+    counts its days late to its own date (see ``_days_late_on``)."""
 
     _name = "dunning.reminder.line"
     _inherit = ["dunning.reminder.part"]
@@ -45,3 +48,11 @@ class DunningReminderLine(models.Model):
         string="Goods or Services",
         help="What the invoice was for, as a consumer's first reminder must say.",
     )
+
+    def _days_late_on(self, day):
+        """How late the invoice is on ``day`` (the letter's date): the stored
+        ``days_late`` counts to the reminder's date, the day it was decided."""
+        self.ensure_one()
+        if not self.date_due:
+            return self.days_late
+        return days_late(self.date_due, day)

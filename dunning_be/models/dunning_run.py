@@ -255,9 +255,17 @@ class DunningRun(models.AbstractModel):
     def _summary_text(self, company, summary, on_date=None):
         """What a run on ``on_date`` did for ``company``, in a line for the
         accountant: reminders per level, invoices held per reason, calls."""
+        lines = self._summary_lines(company, summary, on_date)
+        return f"{company.name}: {'; '.join(text for _key, text in lines)}."
+
+    @api.model
+    def _summary_lines(self, company, summary, on_date=None):
+        """``[(key, text)]``: each thing a run did, in the order the summary
+        says them. The key (``sent``, ``draft``, ``held``, ``calls``, ...)
+        tells which list shows it."""
         if summary.get("stale_feed"):
             on_date = on_date or fields.Date.context_today(self)
-            return self._bank_feed_warning(company, on_date)[1]
+            return [("stale_feed", self._bank_feed_warning(company, on_date)[1])]
         lines = []
         for state in ("sent", "draft"):
             per_level = {
@@ -268,66 +276,115 @@ class DunningRun(models.AbstractModel):
             if not per_level:
                 continue
             levels = ", ".join(f"{name} {count}" for name, count in per_level.items())
+            count = sum(per_level.values())
             if state == "sent":
-                text = self.env._(
-                    "%(count)s reminder(s) sent (%(levels)s)",
-                    count=sum(per_level.values()),
-                    levels=levels,
+                text = (
+                    self.env._("1 reminder sent (%(levels)s)", levels=levels)
+                    if count == 1
+                    else self.env._(
+                        "%(count)s reminders sent (%(levels)s)",
+                        count=count,
+                        levels=levels,
+                    )
                 )
             else:
-                text = self.env._(
-                    "%(count)s reminder(s) to review (%(levels)s)",
-                    count=sum(per_level.values()),
-                    levels=levels,
+                text = (
+                    self.env._("1 reminder to review (%(levels)s)", levels=levels)
+                    if count == 1
+                    else self.env._(
+                        "%(count)s reminders to review (%(levels)s)",
+                        count=count,
+                        levels=levels,
+                    )
                 )
-            lines.append(text)
+            lines.append((state, text))
         held = self._hold_counts(summary)
         if held:
+            count, reasons = sum(held.values()), self._hold_counts_text(held)
             lines.append(
-                self.env._(
-                    "%(count)s invoice(s) held back (%(reasons)s)",
-                    count=sum(held.values()),
-                    reasons=self._hold_counts_text(held),
+                (
+                    "held",
+                    self.env._("1 invoice held back (%(reasons)s)", reasons=reasons)
+                    if count == 1
+                    else self.env._(
+                        "%(count)s invoices held back (%(reasons)s)",
+                        count=count,
+                        reasons=reasons,
+                    ),
                 )
             )
-        if summary.get("handover_sent"):
+        count = summary.get("handover_sent")
+        if count:
             lines.append(
-                self.env._(
-                    "%s file(s) handed over to a debt collector",
-                    summary["handover_sent"],
+                (
+                    "handover_sent",
+                    self.env._("1 file handed over to a debt collector")
+                    if count == 1
+                    else self.env._("%s files handed over to a debt collector", count),
                 )
             )
-        if summary.get("handover_draft"):
+        count = summary.get("handover_draft")
+        if count:
             lines.append(
-                self.env._(
-                    "%s hand-over(s) to a debt collector to review",
-                    summary["handover_draft"],
+                (
+                    "handover_draft",
+                    self.env._("1 hand-over to a debt collector to review")
+                    if count == 1
+                    else self.env._(
+                        "%s hand-overs to a debt collector to review", count
+                    ),
                 )
             )
-        if summary.get("calls"):
-            lines.append(self.env._("%s call(s) scheduled", summary["calls"]))
-        if summary.get("waiting_call"):
+        count = summary.get("calls")
+        if count:
             lines.append(
-                self.env._(
-                    "%s customer(s) wait for the outcome of a call",
-                    summary["waiting_call"],
+                (
+                    "calls",
+                    self.env._("1 call scheduled")
+                    if count == 1
+                    else self.env._("%s calls scheduled", count),
+                )
+            )
+        count = summary.get("waiting_call")
+        if count:
+            lines.append(
+                (
+                    "waiting_call",
+                    self.env._("1 customer waits for the outcome of a call")
+                    if count == 1
+                    else self.env._(
+                        "%s customers wait for the outcome of a call", count
+                    ),
                 )
             )
         if not lines:
-            lines.append(self.env._("no customer due for a reminder"))
+            lines.append(("none", self.env._("no customer due for a reminder")))
         if summary.get("no_bank_feed"):
             lines.append(
-                self.env._(
-                    "payments not checked against the bank: no bank statement line"
+                (
+                    "no_bank_feed",
+                    self.env._(
+                        "payments not checked against the bank: no bank statement line"
+                    ),
                 )
             )
         if summary.get("rate_missing"):
             lines.append(
-                self.env._("a legal interest rate is missing, the last one is used")
+                (
+                    "rate_missing",
+                    self.env._(
+                        "a legal interest rate is missing, the last one is used"
+                    ),
+                )
             )
         if summary.get("busy"):
-            lines.append(self.env._("another run was busy: the next run goes on"))
-        return f"{company.name}: {'; '.join(lines)}."
+            lines.append(
+                (
+                    "busy",
+                    self.env._("another run was busy: the next run goes on"),
+                )
+            )
+        return lines
 
     @api.model
     def _hold_counts(self, summary):
@@ -620,7 +677,15 @@ class DunningRun(models.AbstractModel):
         )
         calls = self.env["dunning.call"].search_fetch(
             [("company_id", "=", company.id), ("partner_id", "in", partners.ids)],
-            ["partner_id", "level_id", "date", "state", "outcome", "attempt"],
+            [
+                "partner_id",
+                "level_id",
+                "date",
+                "date_limit",
+                "state",
+                "outcome",
+                "attempt",
+            ],
             order="date desc, id desc",
         )
         calls_by_partner = calls.grouped("partner_id")
@@ -671,7 +736,7 @@ class DunningRun(models.AbstractModel):
                 continue
             recipient = contact_by_partner.get(partner, partner)
             level = plan["level"]
-            call, attempt = self._call_gate(
+            call, attempt, call_overdue = self._call_gate(
                 plan, policy, calls_by_partner.get(partner, calls.browse())
             )
             # A hand-over level sends no reminder: the collector gets a file.
@@ -704,6 +769,7 @@ class DunningRun(models.AbstractModel):
                 handover=level.handover,
                 call=call,
                 call_attempt=attempt,
+                call_overdue=call_overdue,
                 call_user=(
                     call == "schedule"
                     and self.env["dunning.call"]._assignee(
@@ -865,33 +931,40 @@ class DunningRun(models.AbstractModel):
     @api.model
     def _call_gate(self, plan, policy, calls):
         """Whether the level of ``plan`` waits for a call: ``("schedule",
-        attempt)`` for a new call, ``("wait", None)`` while one is open,
-        ``(False, None)`` when the level may go.
+        attempt, overdue)`` for a new call, ``("wait", None, overdue)`` while
+        one is open, ``(False, None, overdue)`` when the level may go;
+        ``overdue`` is the customer's open call past its Call By day, if any.
 
         While the customer has an open call, nothing goes out, whatever the
-        level. Otherwise only the calls made for this level since its first
-        invoice waits for it count (``calls`` are the customer's, the latest
-        first). Every outcome
+        level, until the call's Call By day (the policy's Call Deadline) has
+        passed: a call not made by then no longer holds anything (see
+        ``dunning.call._settle_overdue``). Otherwise only the calls made for
+        this level since its first invoice waits for it count (``calls`` are
+        the customer's, the latest first). Every outcome
         but an open call lets the level go: after a promise, the customer
         was paused until the promised day and its grace, so a run that sees
         the level still due means the promise was broken; after a dispute,
         the disputed invoices left the flow and the others go on; a call
-        cancelled or marked done without an outcome is skipped.
+        cancelled or marked done without an outcome is skipped; a call still
+        open past its Call By day was not made in time.
         """
-        if calls.filtered(lambda c: c.state == "open"):
-            return "wait", None  # one call at a time, whatever it is for
+        on_date = plan["on_date"]
+        open_calls = calls.filtered(lambda c: c.state == "open")
+        overdue = open_calls.filtered(lambda c: c.date_limit and c.date_limit < on_date)
+        if open_calls - overdue:
+            return "wait", None, overdue  # one call at a time, whatever it is for
         level = plan["level"]
         if not level.call_before:
-            return False, None
+            return False, None, overdue
         current = calls.filtered(
             lambda c: c.level_id == level and c.date >= plan["waiting_since"]
         )
         if not current:
-            return "schedule", 1
+            return "schedule", 1, overdue
         latest = current[0]
         if latest.outcome == "no_answer" and latest.attempt < policy.call_max_attempts:
-            return "schedule", latest.attempt + 1
-        return False, None
+            return "schedule", latest.attempt + 1, overdue
+        return False, None, overdue
 
     @api.model
     def _level_index(self, levels, level):
@@ -920,6 +993,8 @@ class DunningRun(models.AbstractModel):
         Reminder = self.env["dunning.reminder"].with_context(
             tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True
         )
+        # Before the new calls: an overdue call gives way to its customer's.
+        self.env["dunning.call"]._settle_overdue(plans)
         calls = self.env["dunning.call"]._schedule(
             [plan for plan in plans if plan["call"] == "schedule"]
         )

@@ -133,9 +133,9 @@ class DunningRun(models.AbstractModel):
                     plan["blocked"] = self.env._(
                         "A consumer's first reminder must give our enterprise "
                         "number, and %(company)s has none or an invalid one. "
-                        "Enter it in Accounting > Configuration > Settings > "
-                        "Payment Reminders.",
+                        "Enter it in %(menu)s.",
                         company=company.name,
+                        menu=self.env["ir.ui.menu"]._dunning_collection_law_path(),
                     )
                     plan["send"] = False
         first_moves = invoices.browse(
@@ -200,8 +200,10 @@ class DunningRun(models.AbstractModel):
             "No exchange rate of %(currency)s is known up to %(date)s: the "
             "fixed amounts of the law and of our terms, in %(company_currency)s, "
             "cannot be converted, so this reminder claims nothing. Enter the "
-            "rate under Accounting > Configuration > Accounting > Currencies: "
-            "the next run prepares the reminder again.",
+            "rate under %(menu)s: the next run prepares the reminder again.",
+            menu=self.env["ir.ui.menu"]._dunning_path(
+                "account.menu_action_currency_form"
+            ),
             currency=plan["currency"].name,
             date=format_date(self.env, plan["on_date"]),
             company_currency=company.currency_id.name,
@@ -584,8 +586,8 @@ class DunningRun(models.AbstractModel):
         if no_rate:
             return self.env._(
                 "No legal interest rate is known for part of the lateness: "
-                "interest is left out. Add the rates of the missing half-years "
-                "under Accounting > Payment Reminders > Legal Interest Rates."
+                "interest is left out. Add the missing rates under %s.",
+                self.env["dunning.legal.rate"]._dunning_menu(),
             )
         if regime != "b2c" or claim.lines:
             return False

@@ -76,10 +76,14 @@ class TestCallScheduling(CallCommon):
         self.assertEqual(activity.user_id, self.env.user)
         self.assertIn(invoice.name, activity.note)
         self.assertIn("+32 9 123 45 67", activity.note)
-        self.assertIn("21 days late", activity.note)
+        # No figure that ages in the agenda: the call counts them each day.
+        self.assertNotIn("days late,", activity.note)
+        self.assertNotIn("1,000.00", activity.note)
         self.assertIn("waits for a call", self.customer.message_ids[0].body)
-        # Later runs: no reminder, no second call while it is open.
-        for later in (22, 30, 60):
+        # Call By: 5 working days after Call On (Monday 23 March 2026).
+        self.assertEqual(call.date_limit, day(28))
+        # Later runs until then: no reminder, no second call while it is open.
+        for later in (22, 25, 28):
             self.assertFalse(self._run(day(later)))
         self.assertEqual(self._calls(), call)
         self.assertEqual(invoice.dunning_level_id, self.level_1)

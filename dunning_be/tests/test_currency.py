@@ -234,7 +234,7 @@ class TestCurrency(LetterCommon):
         call = self.env["dunning.call"].search([("partner_id", "=", self.customer.id)])
         self.assertEqual(call.currency_id, self.usd)
         self.assertAlmostEqual(call.amount_due, 1000.0)
-        self.assertIn("$", plain(call.activity_id.note))
+        self.assertIn("$", plain(call.brief))
 
     def test_one_handover_for_a_customer_owing_in_two_currencies(self):
         collector = self.env["res.partner"].create(

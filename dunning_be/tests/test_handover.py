@@ -689,7 +689,7 @@ class TestHandover(HandoverCommon):
             summary = run._run_company(self.company, day(49))
         self.assertEqual(summary["handover_draft"], 1)
         self.assertIn(
-            "1 hand-over(s) to a debt collector to review",
+            "1 hand-over to a debt collector to review",
             run._summary_text(self.company, summary),
         )
 

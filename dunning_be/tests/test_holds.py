@@ -301,16 +301,16 @@ class TestHolds(DunningCommon):
         summary = run._run_company(self.company, day(7))
         self.assertEqual(
             run._summary_text(self.company, summary),
-            f"{self.company.name}: 1 reminder(s) sent ({self.level_1.name} 1); "
-            "2 invoice(s) held back (Customer Paused 1, Badly Addressed 1); "
+            f"{self.company.name}: 1 reminder sent ({self.level_1.name} 1); "
+            "2 invoices held back (Customer Paused 1, Badly Addressed 1); "
             "payments not checked against the bank: no bank statement line.",
         )
         self.assertEqual(paused.dunning_hold, "paused")
         summary = Counter({"calls": 2, "held_disputed": 1, "no_bank_feed": 1})
         self.assertEqual(
             self.env["dunning.run"]._summary_text(self.company, summary),
-            f"{self.company.name}: 1 invoice(s) held back (Disputed 1); "
-            "2 call(s) scheduled; payments not checked against the bank: no bank "
+            f"{self.company.name}: 1 invoice held back (Disputed 1); "
+            "2 calls scheduled; payments not checked against the bank: no bank "
             "statement line.",
         )
 
@@ -326,7 +326,8 @@ class TestHolds(DunningCommon):
                 "odoo.addons.dunning_be.models.dunning_run", "WARNING"
             ):
                 action = wizard.action_run()
-        self.assertEqual(action["params"]["type"], "warning")
-        self.assertTrue(action["params"]["sticky"])
-        self.assertIn("Import the bank statements", action["params"]["message"])
+        # The wizard stays open with the warning instead of a summary.
+        self.assertEqual(action["res_id"], wizard.id)
+        self.assertTrue(wizard.run_done and wizard.run_warning)
+        self.assertIn("Import the bank statements", wizard.run_notes)
         self.assertFalse(self.env["dunning.reminder"].search([]))

@@ -1,6 +1,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import re
 
+from freezegun import freeze_time
+
 from odoo import Command
 from odoo.tests import new_test_user, tagged
 
@@ -51,7 +53,12 @@ class LetterCommon(DunningCommon):
         return invoices, refund
 
     def _html(self, reminder):
-        html = self.env["ir.actions.report"]._render_qweb_html(LETTER, reminder.ids)[0]
+        # Previewed on the reminder's day: a letter not yet printed is dated
+        # today, and counts its days late and interest to it.
+        with freeze_time(max(reminder.mapped("date"))):
+            html = self.env["ir.actions.report"]._render_qweb_html(
+                LETTER, reminder.ids
+            )[0]
         return html.decode() if isinstance(html, bytes) else html
 
     @staticmethod

@@ -43,21 +43,25 @@ class TestWizard(DunningCommon):
                 "a preview sends nothing",
             )
             action = wizard.action_run()
-        self.assertEqual(action["tag"], "display_notification")
+        # The summary stays in the wizard, each line next to its list.
         self.assertEqual(
-            action["params"]["message"],
-            f"{self.company.name}: 1 reminder(s) sent ({self.level_1.name} 1); "
-            f"1 reminder(s) to review ({self.level_2.name} 1); "
-            "1 invoice(s) held back (Badly Addressed 1); "
-            "payments not checked against the bank: no bank statement line.",
+            (action["res_model"], action["res_id"]), (wizard._name, wizard.id)
         )
-        following = action["params"]["next"]
-        reminders = self.env["dunning.reminder"].search(following["domain"])
-        self.assertEqual(reminders.partner_id, self.customer | self.customer_2)
-        self.assertEqual(set(reminders.mapped("date")), {day(7)})
         self.assertEqual(
-            reminders.filtered(lambda r: r.partner_id == self.customer).state, "sent"
+            (wizard.run_sent, wizard.run_review, wizard.run_held, wizard.run_notes),
+            (
+                f"1 reminder sent ({self.level_1.name} 1)",
+                f"1 reminder to review ({self.level_2.name} 1)",
+                "1 invoice held back (Badly Addressed 1)",
+                "Payments not checked against the bank: no bank statement line",
+            ),
         )
+        # Each line's list shows what the line says.
+        sent = self.env["dunning.reminder"].search(wizard.action_open_sent()["domain"])
+        self.assertEqual(sent.partner_id, self.customer)
+        self.assertEqual((sent.date, sent.state), (day(7), "sent"))
+        review = wizard.action_open_review()
+        self.assertEqual(review["name"], wizard.list_review_name)
         self.assertEqual(held.dunning_hold, "bad_address")
         self.assertEqual(
             self.env["account.move"].search(
@@ -71,8 +75,8 @@ class TestWizard(DunningCommon):
             wizard = self.env["dunning.run.wizard"].create({"date": day(7)})
             wizard.action_preview()
             self.assertFalse(wizard.preview_ids)
-            action = wizard.action_run()
-        self.assertEqual(action["tag"], "display_notification")
+            wizard.action_run()
+        self.assertIn("No customer due for a reminder", wizard.run_notes)
 
     def test_future_date_refused(self):
         with freeze_time(day(7)):

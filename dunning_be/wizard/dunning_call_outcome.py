@@ -124,6 +124,16 @@ class DunningCallOutcome(models.TransientModel):
             if wizard.outcome == "promise":
                 days = wizard.company_id.dunning_promise_max_days
                 latest = today + timedelta(days=days)
+                if wizard.promise_date > latest and days == 1:
+                    raise ValidationError(
+                        self.env._(
+                            "The promised day is more than 1 day ahead. "
+                            "Enter a day up to %(latest)s, or ask an "
+                            "administrator to allow longer promises in the "
+                            "payment reminder settings.",
+                            latest=format_date(self.env, latest),
+                        )
+                    )
                 if wizard.promise_date > latest:
                     raise ValidationError(
                         self.env._(

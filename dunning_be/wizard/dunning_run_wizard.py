@@ -7,6 +7,23 @@ from odoo.exceptions import UserError
 from odoo.fields import Command
 from odoo.tools import format_date
 
+# The lists the run's outcome shows in: their menus, whose names they take.
+LISTS = {
+    "list_sent_name": "dunning_be.dunning_reminder_menu",
+    "list_review_name": "dunning_be.dunning_reminder_menu_review",
+    "list_held_name": "dunning_be.account_move_menu_held",
+    "list_calls_name": "dunning_be.dunning_call_menu_today",
+    "list_handovers_name": "dunning_be.dunning_handover_menu",
+}
+# What the run does with a previewed customer (see dunning.run._apply).
+OUTCOMES = [
+    ("send", "Goes Out Now"),
+    ("review", "Prepared for Review"),
+    ("call", "Call First"),
+    ("wait", "Waiting for a Call"),
+    ("handover", "To the Debt Collector"),
+]
+
 
 class DunningRunWizard(models.TransientModel):
     """The daily run, by hand: pick a date, see what would go out, run it."""
@@ -45,12 +62,41 @@ class DunningRunWizard(models.TransientModel):
     send_count = fields.Integer(compute="_compute_counts")
     rate_warning = fields.Char(compute="_compute_rate_warning")
     review_count = fields.Integer(compute="_compute_counts")
+    call_count = fields.Integer(compute="_compute_counts")
+    wait_count = fields.Integer(compute="_compute_counts")
+    handover_count = fields.Integer(compute="_compute_counts")
 
-    @api.depends("preview_ids.send")
+    # After the run: what it did, line by line, each next to the list that
+    # shows it (see dunning.run._summary_lines).
+    run_done = fields.Boolean(readonly=True)
+    run_warning = fields.Boolean(readonly=True)
+    run_sent = fields.Char(readonly=True)
+    run_review = fields.Char(readonly=True)
+    run_held = fields.Char(readonly=True)
+    run_calls = fields.Char(readonly=True)
+    run_handovers = fields.Char(readonly=True)
+    run_notes = fields.Text(readonly=True)
+    # The lists, named as their menus are, in the user's language.
+    list_sent_name = fields.Char(compute="_compute_list_names")
+    list_review_name = fields.Char(compute="_compute_list_names")
+    list_held_name = fields.Char(compute="_compute_list_names")
+    list_calls_name = fields.Char(compute="_compute_list_names")
+    list_handovers_name = fields.Char(compute="_compute_list_names")
+
+    @api.depends("preview_ids.outcome")
     def _compute_counts(self):
         for wizard in self:
-            wizard.send_count = len(wizard.preview_ids.filtered("send"))
-            wizard.review_count = len(wizard.preview_ids) - wizard.send_count
+            counts = Counter(wizard.preview_ids.mapped("outcome"))
+            wizard.send_count = counts["send"]
+            wizard.review_count = counts["review"]
+            wizard.call_count = counts["call"]
+            wizard.wait_count = counts["wait"]
+            wizard.handover_count = counts["handover"]
+
+    def _compute_list_names(self):
+        names = {field: self.env.ref(xmlid).name for field, xmlid in LISTS.items()}
+        for wizard in self:
+            wizard.update(names)
 
     @api.depends("company_id")
     def _compute_last_run_date(self):
@@ -68,6 +114,7 @@ class DunningRunWizard(models.TransientModel):
     def _onchange_date(self):
         self.preview_ids = [Command.clear()]
         self.preview_done = False
+        self.run_done = False
 
     def action_preview(self):
         """Show what the run would do on the date, without doing it."""
@@ -121,6 +168,7 @@ class DunningRunWizard(models.TransientModel):
                             channel_labels[c] for c in plan["channels"]
                         ),
                         "send": plan["send"],
+                        "outcome": self._outcome(plan),
                         "note": note,
                     }
                 )
@@ -136,6 +184,17 @@ class DunningRunWizard(models.TransientModel):
         )
         return self._reopen()
 
+    @api.model
+    def _outcome(self, plan):
+        """What the run does with ``plan``, as dunning.run._apply does it."""
+        if plan["call"] == "schedule":
+            return "call"
+        if plan["call"]:
+            return "wait"
+        if plan["handover"]:
+            return "handover"
+        return "send" if plan["send"] else "review"
+
     def action_open_held(self):
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "dunning_be.account_move_action_held"
@@ -145,6 +204,34 @@ class DunningRunWizard(models.TransientModel):
             ("company_id", "=", self.company_id.id),
         ]
         return action
+
+    def action_open_sent(self):
+        """The reminders sent on the run's date."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "dunning_be.dunning_reminder_action"
+        )
+        action["domain"] = [
+            ("company_id", "=", self.company_id.id),
+            ("date", "=", self.date),
+            ("state", "=", "sent"),
+        ]
+        action["context"] = {}
+        return action
+
+    def action_open_review(self):
+        return self.env["ir.actions.act_window"]._for_xml_id(
+            "dunning_be.dunning_reminder_action_review"
+        )
+
+    def action_open_calls(self):
+        return self.env["ir.actions.act_window"]._for_xml_id(
+            "dunning_be.dunning_call_action_today"
+        )
+
+    def action_open_handovers(self):
+        return self.env["ir.actions.act_window"]._for_xml_id(
+            "dunning_be.dunning_handover_action"
+        )
 
     def action_run(self):
         self.ensure_one()
@@ -169,32 +256,35 @@ class DunningRunWizard(models.TransientModel):
             )
         run = self.env["dunning.run"].with_company(self.company_id)
         summary = run._run_company(self.company_id, self.date)
-        if summary["sent"] or summary["draft"]:
-            following = self.env["ir.actions.act_window"]._for_xml_id(
-                "dunning_be.dunning_reminder_action"
-            )
-            following["domain"] = [
-                ("company_id", "=", self.company_id.id),
-                ("date", "=", self.date),
-            ]
-            following["context"] = {}
-        elif run._hold_counts(summary):
-            following = self.action_open_held()
-        else:
-            following = {"type": "ir.actions.act_window_close"}
-        # The summary stays on screen while the reminders (or the held
-        # invoices) open.
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "title": self.env._("Payment reminders"),
-                "message": run._summary_text(self.company_id, summary, self.date),
-                "type": "warning" if summary.get("stale_feed") else "info",
-                "sticky": bool(summary.get("stale_feed")),
-                "next": following,
-            },
+        # The summary stays in the wizard, each line next to the list that
+        # shows it, until the user opens one or closes the wizard.
+        # Each on a line of its own here: a sentence, capitalised.
+        lines = {
+            key: text[:1].upper() + text[1:]
+            for key, text in run._summary_lines(self.company_id, summary, self.date)
         }
+        keys = {
+            "run_sent": ("sent",),
+            "run_review": ("draft",),
+            "run_held": ("held",),
+            "run_calls": ("calls", "waiting_call"),
+            "run_handovers": ("handover_sent", "handover_draft"),
+        }
+        vals = {
+            field: "; ".join(lines.pop(key) for key in names if key in lines) or False
+            for field, names in keys.items()
+        }
+        self.write(
+            {
+                **vals,
+                "run_notes": "\n".join(lines.values()) or False,
+                "run_warning": bool(summary.get("stale_feed")),
+                "run_done": True,
+                "preview_ids": [Command.clear()],
+                "preview_done": False,
+            }
+        )
+        return self._reopen()
 
     def _reopen(self):
         return {
@@ -204,6 +294,7 @@ class DunningRunWizard(models.TransientModel):
             "view_mode": "form",
             "target": "new",
             "name": self.env._("Run Payment Reminders"),
+            "context": {"dialog_size": "extra-large"},
         }
 
 
@@ -222,4 +313,6 @@ class DunningRunWizardLine(models.TransientModel):
     amount_claimable = fields.Monetary(string="Fees and Interest", readonly=True)
     channels = fields.Char(readonly=True)
     send = fields.Boolean(string="Sent Now", readonly=True)
-    note = fields.Char(string="Why Not Sent", readonly=True)
+    outcome = fields.Selection(OUTCOMES, string="Next Step", readonly=True)
+    # Text: the list wraps it instead of cutting it off.
+    note = fields.Text(string="Why Not Sent", readonly=True)
