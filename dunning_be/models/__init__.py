@@ -38,3 +38,6 @@ from . import account_move_handover
 from . import dunning_run_handover
 from . import snailmail_letter
 from . import ir_ui_menu
+from . import res_partner_terms
+from . import account_payment_term
+from . import account_move_terms

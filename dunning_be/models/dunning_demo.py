@@ -281,7 +281,8 @@ class DunningDemo(models.AbstractModel):
                         "company_id": company.id,
                         "partner_id": partner.id,
                         "invoice_date": due - timedelta(days=TERM_DAYS.get(term, 0)),
-                        # Without a payment term, due on the invoice's date.
+                        # Without a payment term, due on the invoice's date
+                        # (none, not the customer's policy's).
                         **(
                             {
                                 "invoice_payment_term_id": env.ref(
@@ -289,7 +290,10 @@ class DunningDemo(models.AbstractModel):
                                 ).id
                             }
                             if term
-                            else {"invoice_date_due": due}
+                            else {
+                                "invoice_payment_term_id": False,
+                                "invoice_date_due": due,
+                            }
                         ),
                         "invoice_line_ids": [
                             Command.create(

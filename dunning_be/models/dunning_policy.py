@@ -12,6 +12,10 @@ from .dunning_standard import (
     set_translations,
 )
 
+# The longest payment term Belgian law allows when agreed (law of 14 August
+# 2021), in days.
+MAX_AGREED_TERM_DAYS = 60
+
 
 class DunningPolicy(models.Model):
     _name = "dunning.policy"
@@ -65,6 +69,16 @@ class DunningPolicy(models.Model):
         default=10,
         help="When several policies apply to the same customers, the one with "
         "the lowest number is used.",
+    )
+    payment_term_id = fields.Many2one(
+        "account.payment.term",
+        string="Payment Terms of Its Customers",
+        check_company=True,
+        help="The payment term of its customers' new invoices and quotations "
+        "when the customer has no payment term of its own. Empty: the "
+        "company's default. A term set by hand on a document always wins. At "
+        "most 60 days: the longest term Belgian law allows when agreed (law "
+        "of 14 August 2021).",
     )
     promise_grace_days = fields.Integer(
         string="Grace After a Promise (days)",
@@ -164,6 +178,27 @@ class DunningPolicy(models.Model):
                         "Move it to the end, or untick Hand Over to a Debt Collector.",
                         level=early[0].name,
                         policy=policy.name,
+                    )
+                )
+
+    @api.constrains("payment_term_id")
+    def _check_payment_term_delay(self):
+        for policy in self:
+            term = policy.payment_term_id
+            if not term:
+                continue
+            days = term._dunning_longest_delay()
+            if days > MAX_AGREED_TERM_DAYS:
+                raise ValidationError(
+                    self.env._(
+                        "The payment term %(term)s of the policy %(policy)s "
+                        "gives up to %(days)s days to pay: Belgian law allows "
+                        "at most 60 days when agreed (law of 14 August 2021). "
+                        "Choose a shorter payment term for %(policy)s, or "
+                        "shorten %(term)s.",
+                        term=term.display_name,
+                        policy=policy.name,
+                        days=days,
                     )
                 )
 

@@ -39,6 +39,15 @@ SHIPPED_POLICIES = {
     ),
 }
 
+# The payment term each shipped policy gives its customers who have none of
+# their own (the xml id of the term; None: the company's default). Belgian
+# law allows at most 60 days when agreed.
+SHIPPED_PAYMENT_TERMS = {
+    "standard": None,
+    "new": "dunning_be.account_payment_term_14days",
+    "loyal": "account.account_payment_term_30days",
+}
+
 
 def policy_names(env):
     """The shipped policies' names, per key, in ``env``'s language."""

@@ -6,7 +6,12 @@ from odoo.fields import Command
 
 from ..lib.belgian_law import enterprise_number_valid, from_float
 from ..lib.claims import Terms
-from .dunning_standard import SHIPPED_POLICIES, level_names, policy_names
+from .dunning_standard import (
+    SHIPPED_PAYMENT_TERMS,
+    SHIPPED_POLICIES,
+    level_names,
+    policy_names,
+)
 
 
 class ResCompany(models.Model):
@@ -273,6 +278,7 @@ class ResCompany(models.Model):
                         "shipped": key,
                         "company_id": company.id,
                         "level_ids": self._dunning_shipped_levels(levels),
+                        "payment_term_id": self._dunning_shipped_payment_term(key),
                         **{f"for_{name}": True for name in classes},
                     }
                     for key, (levels, classes) in SHIPPED_POLICIES.items()
@@ -285,6 +291,14 @@ class ResCompany(models.Model):
             policies._dunning_translate_standard(
                 ["en_US", *sorted(langs - {"en_US"})], force=True
             )
+
+    @api.model
+    def _dunning_shipped_payment_term(self, key):
+        """The id of the payment term the shipped policy ``key`` gives its
+        customers, or False (the company's default)."""
+        xmlid = SHIPPED_PAYMENT_TERMS[key]
+        term = xmlid and self.env.ref(xmlid, raise_if_not_found=False)
+        return term.id if term else False
 
     @api.model
     def _dunning_shipped_levels(self, levels):

@@ -113,6 +113,36 @@ class TestRolesSale(SaleRolesCommon):
             with form.order_line.new() as line:
                 line.product_id = self.product
 
+    def test_salesperson_terms(self):
+        """The company asks chronic late payers to pay half of a quotation in
+        advance, at once: the salesperson's new quotation for the customer
+        gets these terms and says why, as the web client opens it."""
+        self.company.dunning_policy_by_behaviour = True
+        chronic = self.policy.copy({"name": "Chronic late payers"})
+        term = self.env.ref("account.account_payment_term_immediate")
+        chronic.write({"for_chronic": True, "payment_term_id": term.id})
+        user = self.salesman
+        env = self.env(user=user)
+        with Form(env["sale.order"]) as form:
+            form.partner_id = self.customer.with_env(env)
+            with form.order_line.new() as line:
+                line.product_id = self.product
+        quotation = form.record
+        self.assertEqual(quotation.payment_term_id, term)
+        self.assertTrue(quotation.require_payment)
+        self.assertAlmostEqual(quotation.prepayment_percent, 0.5)
+        self.open_action(
+            user, "sale.action_quotations_with_onboarding", quotation | self.quotation
+        )
+        [values] = quotation.with_user(user).web_read({"dunning_terms_reason": {}})
+        self.assertEqual(
+            values["dunning_terms_reason"],
+            f"Chronic late payer: {term.display_name}, 50 % in advance",
+        )
+        # Made before the company asked it: the quotation is kept.
+        self.assertFalse(self.quotation.require_payment)
+        self.assertFalse(self.quotation.dunning_terms_reason)
+
     def test_purchase_user(self):
         group = self.env.ref("purchase.group_purchase_user", raise_if_not_found=False)
         if not group:

@@ -1,0 +1,112 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""The payment terms a customer gets from its reminder policy: the policy
+that applies to it in a company (its own, that of its payment behaviour
+class, else the company's), and the short reason shown next to the term on
+its invoices and quotations."""
+
+from odoo import api, fields, models
+
+# Payment behaviour is accounting's: the same groups as the other dunning
+# fields of the customer's form.
+ACCOUNTING = "account.group_account_invoice,account.group_account_readonly"
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    dunning_payment_term_info = fields.Char(
+        string="Payment Terms Given",
+        compute="_compute_dunning_payment_term_info",
+        groups=ACCOUNTING,
+        help="The payment term this customer's new invoices and quotations "
+        "get in this company, and why: its own payment term, else the one of "
+        "its reminder policy (its own, that of its payment behaviour class, "
+        "else the company's default policy). A term set by hand on a "
+        "document always wins.",
+    )
+
+    @api.depends_context("company")
+    @api.depends("property_payment_term_id", "dunning_policy_id")
+    def _compute_dunning_payment_term_info(self):
+        company = self.env.company
+        for partner in self:
+            own = partner.commercial_partner_id.property_payment_term_id
+            if own:
+                partner.dunning_payment_term_info = self.env._(
+                    "Its own payment term: %s", own.display_name
+                )
+                continue
+            policy, behaviour_class = partner._dunning_terms_policy(company)
+            term = policy.payment_term_id
+            partner.dunning_payment_term_info = (
+                partner._dunning_terms_reason(
+                    policy, behaviour_class, term.display_name
+                )
+                if term
+                else self.env._("The company's default payment term")
+            )
+
+    def _dunning_terms_policy(self, company):
+        """``(policy, behaviour_class)``: the reminder policy that gives this
+        customer (its commercial partner) its payment terms in ``company``,
+        and the payment behaviour class that chose it, or False when the
+        customer's own policy or the company's default policy applied.
+
+        A customer with no behaviour figures in ``company`` (no invoice yet)
+        is a new customer. Salespeople call this too: the customer's policy
+        and class are read in sudo, never the figures behind the class, and
+        the policy is returned in sudo so that its terms
+        (``payment_term_id``) can be read by whoever calls; only read it."""
+        self.ensure_one()
+        return self._dunning_terms_policies(company)[self.commercial_partner_id.id]
+
+    def _dunning_terms_policies(self, company):
+        """``{commercial partner id: (policy, behaviour_class)}``, as
+        ``_dunning_terms_policy`` says, for all these customers in a few
+        queries."""
+        partners = self.commercial_partner_id.sudo().with_company(company)
+        by_class = self.env["dunning.policy"].sudo()._by_class(company)
+        classes = {}
+        if by_class:
+            behaviours = (
+                self.env["dunning.partner.behaviour"]
+                .sudo()
+                .search_fetch(
+                    [
+                        ("partner_id", "in", partners.ids),
+                        ("company_id", "=", company.id),
+                    ],
+                    ["partner_id", "behaviour_class"],
+                )
+            )
+            classes = {row.partner_id.id: row.behaviour_class for row in behaviours}
+        default = company.sudo().dunning_policy_id
+        policies = {}
+        for partner in partners:
+            own = partner.dunning_policy_id
+            behaviour_class = classes.get(partner.id) or "new"
+            if own.active and own.company_id == company:
+                policies[partner.id] = (own, False)
+            elif by_class.get(behaviour_class):
+                policies[partner.id] = (by_class[behaviour_class], behaviour_class)
+            else:
+                policies[partner.id] = (default, False)
+        return policies
+
+    @api.model
+    def _dunning_terms_reason(self, policy, behaviour_class, what):
+        """The short reason for the user, in the current language, why a
+        document gets ``what`` (the term, already written out: a payment
+        term's name, or "50 % in advance"): the payment behaviour class that
+        chose ``policy``, else the policy's name."""
+        if behaviour_class == "new":
+            return self.env._("New customer: %s", what)
+        if behaviour_class == "reliable":
+            return self.env._("Reliable customer: %s", what)
+        if behaviour_class == "occasional":
+            return self.env._("Occasionally late: %s", what)
+        if behaviour_class == "chronic":
+            return self.env._("Chronic late payer: %s", what)
+        return self.env._(
+            "Policy %(policy)s: %(terms)s", policy=policy.sudo().name, terms=what
+        )
