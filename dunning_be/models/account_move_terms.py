@@ -20,10 +20,11 @@ class AccountMove(models.Model):
     # a term set by hand afterwards is kept, a posted invoice never changes.
     @api.depends("partner_id")
     def _compute_invoice_payment_term_id(self):
-        super()._compute_invoice_payment_term_id()
+        res = super()._compute_invoice_payment_term_id()
         for move, (policy, _class) in self._dunning_terms_policies().items():
             if policy.payment_term_id:
                 move.invoice_payment_term_id = policy.payment_term_id
+        return res
 
     @api.depends("invoice_payment_term_id", "partner_id", "company_id", "state")
     def _compute_dunning_payment_term_reason(self):
@@ -54,14 +55,17 @@ class AccountMove(models.Model):
                 and move.company_id
                 # Read for whoever opens the invoice: the field is accounting's.
                 and not move.sudo().dunning_claim_reminder_id
-                and not move.partner_id.with_company(
-                    move.company_id
-                ).property_payment_term_id
             )
         )
         policies = {}
         for company, company_moves in moves.grouped("company_id").items():
-            by_partner = company_moves.partner_id._dunning_terms_policies(company)
+            partners = company_moves.partner_id
+            # A term of the customer's own wins; the company's default for
+            # every customer does not: the policy's replaces it.
+            with_own = partners._dunning_own_payment_term(company)
+            by_partner = partners._dunning_terms_policies(company)
             for move in company_moves:
-                policies[move] = by_partner[move.partner_id.commercial_partner_id.id]
+                key = move.partner_id.commercial_partner_id.id
+                if key not in with_own:
+                    policies[move] = by_partner[key]
         return policies

@@ -5,6 +5,7 @@ class, else the company's), and the short reason shown next to the term on
 its invoices and quotations."""
 
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 # Payment behaviour is accounting's: the same groups as the other dunning
 # fields of the customer's form.
@@ -29,9 +30,10 @@ class ResPartner(models.Model):
     @api.depends("property_payment_term_id", "dunning_policy_id")
     def _compute_dunning_payment_term_info(self):
         company = self.env.company
+        with_own = self._dunning_own_payment_term(company)
         for partner in self:
             own = partner.commercial_partner_id.property_payment_term_id
-            if own:
+            if partner.commercial_partner_id.id in with_own:
                 partner.dunning_payment_term_info = self.env._(
                     "Its own payment term: %s", own.display_name
                 )
@@ -45,6 +47,27 @@ class ResPartner(models.Model):
                 if term
                 else self.env._("The company's default payment term")
             )
+
+    def _dunning_own_payment_term(self, company):
+        """The ids of these customers (their commercial partners) that have a
+        payment term of their own in ``company``: set on them, not the
+        company's default for every customer (``ir.default``), which a policy's
+        term replaces. One query; the term is a company-dependent field, a
+        JSON column by company."""
+        partners = self.commercial_partner_id | self
+        if not partners:
+            return set()
+        partners.flush_recordset(["property_payment_term_id"])
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT COALESCE(commercial_partner_id, id) FROM res_partner"
+                " WHERE id = ANY(%s)"
+                " AND (property_payment_term_id ->> %s) IS NOT NULL",
+                partners.ids,
+                str(company.id),
+            )
+        )
+        return {partner_id for (partner_id,) in rows}
 
     def _dunning_terms_policy(self, company):
         """``(policy, behaviour_class)``: the reminder policy that gives this

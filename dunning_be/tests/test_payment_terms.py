@@ -150,6 +150,32 @@ class TestPaymentTerms(DunningCommon, WebClientMixin):
             form.dunning_payment_term_info, "Its own payment term: 45 Days"
         )
 
+    def test_the_companys_default_term_gives_way_to_the_policy(self):
+        # The company gives every customer 45 days by default (Odoo's default
+        # of the customer's payment term): that is no term of the customer's
+        # own, the policy's replaces it; a term set on the customer wins.
+        self.env["ir.default"].set(
+            "res.partner",
+            "property_payment_term_id",
+            self.days_45.id,
+            company_id=self.company.id,
+        )
+        self.assertEqual(
+            self.newcomer.with_company(self.company).property_payment_term_id,
+            self.days_45,
+        )
+        invoice = self._new_invoice(self.newcomer)
+        self.assertEqual(invoice.invoice_payment_term_id, self.days_14)
+        self.assertEqual(invoice.dunning_payment_term_reason, "New customer: 14 Days")
+        # The occasionally late have no policy term: the company's default.
+        self.assertEqual(
+            self._new_invoice(self.occasional).invoice_payment_term_id, self.days_45
+        )
+        self.reliable.with_company(self.company).property_payment_term_id = self.days_21
+        self.assertEqual(
+            self._new_invoice(self.reliable).invoice_payment_term_id, self.days_21
+        )
+
     def test_a_term_set_by_hand_wins(self):
         Move = (
             self.env["account.move"]

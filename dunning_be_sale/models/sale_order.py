@@ -67,10 +67,25 @@ class SaleOrder(models.Model):
 
     def _compute_payment_term_id(self):
         res = super()._compute_payment_term_id()
-        policies = self.filtered(lambda order: not order.payment_term_id)
-        for order, (policy, _class) in policies._dunning_terms_policies().items():
-            order.payment_term_id = policy.payment_term_id
+        # A term of the customer's own wins; the company's default for every
+        # customer does not: the policy's replaces it.
+        policies = self._dunning_terms_policies()
+        with_own = self._dunning_own_payment_terms()
+        for order, (policy, _class) in policies.items():
+            if policy.payment_term_id and order not in with_own:
+                order.payment_term_id = policy.payment_term_id
         return res
+
+    def _dunning_own_payment_terms(self):
+        """These quotations whose customer has a payment term of its own in
+        the quotation's company; one query per company."""
+        orders = self.browse()
+        for company, company_orders in self.grouped("company_id").items():
+            own = company_orders.partner_id._dunning_own_payment_term(company)
+            for order in company_orders:
+                if order.partner_id.commercial_partner_id.id in own:
+                    orders |= order
+        return orders
 
     @api.depends("partner_id")
     def _compute_require_payment(self):
@@ -99,15 +114,11 @@ class SaleOrder(models.Model):
     @api.depends_context("lang")
     def _compute_dunning_terms_reason(self):
         self.dunning_terms_reason = False
+        with_own = self._dunning_own_payment_terms()
         for order, (policy, behaviour_class) in self._dunning_terms_policies().items():
             terms = []
             term = policy.payment_term_id
-            own = order.partner_id.with_company(order.company_id)
-            if (
-                term
-                and order.payment_term_id == term
-                and not own.property_payment_term_id
-            ):
+            if term and order.payment_term_id == term and order not in with_own:
                 terms.append(term.display_name)
             percent = policy.prepayment_percent
             if (

@@ -154,6 +154,22 @@ class TestPaymentTermsSale(TransactionCase):
             chronic.dunning_terms_reason, "Chronic late payer: 50 % in advance"
         )
 
+    def test_the_companys_default_term_gives_way_to_the_policy(self):
+        # The company gives every customer 45 days by default: no term of the
+        # customer's own, the policy's replaces it.
+        self.env["ir.default"].set(
+            "res.partner",
+            "property_payment_term_id",
+            self.term_45.id,
+            company_id=self.company.id,
+        )
+        self.assertEqual(self.new.property_payment_term_id, self.term_45)
+        new = self._quotation(self.new)
+        self.assertEqual(new.payment_term_id, self.term_14)
+        self.assertEqual(new.dunning_terms_reason, "New customer: 14 dagen")
+        self.new.property_payment_term_id = self.term_21
+        self.assertEqual(self._quotation(self.new).payment_term_id, self.term_21)
+
     def test_hand_set_terms_win(self):
         order = self._quotation(
             self.chronic,
