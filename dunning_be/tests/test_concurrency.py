@@ -48,6 +48,8 @@ class TestConcurrency(TransactionCase):
                         "company_id": company.id,
                         "partner_id": partner.id,
                         "invoice_date": DUE,
+                        # Due on that day: no term, not the new customers'.
+                        "invoice_payment_term_id": False,
                         "invoice_date_due": DUE,
                         "invoice_line_ids": [
                             (
