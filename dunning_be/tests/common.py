@@ -96,3 +96,32 @@ class DunningCommon(AccountTestInvoicingCommon):
             .create({"amount": amount, "payment_date": on_date})
             ._create_payments()
         )
+
+
+ENTERPRISE_NUMBER = "0123.456.749"  # 97 - 01234567 % 97 = 49
+
+
+class ConsumerCommon(DunningCommon):
+    """The company with its enterprise number, and a consumer (Book XIX)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.company_registry = ENTERPRISE_NUMBER
+        cls.consumer = cls.env["res.partner"].create(
+            {
+                "name": "An Janssens",
+                "email": "an.janssens@example.be",
+                "phone": "+32 470 12 34 56",
+                "street": "Kerkstraat 5",
+                "zip": "2000",
+                "city": "Antwerpen",
+                "country_id": cls.env.ref("base.be").id,
+            }
+        )
+
+    def _claims(self, reminder):
+        """``{kind: amount}`` of a reminder's claims; each kind at most once."""
+        claims = {claim.kind: claim.amount for claim in reminder.claim_ids}
+        self.assertEqual(len(claims), len(reminder.claim_ids), "a kind twice")
+        return claims

@@ -12,34 +12,11 @@ from odoo.tests import tagged
 
 from odoo.addons.account.tools import is_valid_structured_reference_be
 
-from .common import DunningCommon, day
-
-ENTERPRISE_NUMBER = "0123.456.749"  # 97 - 01234567 % 97 = 49
+from .common import ENTERPRISE_NUMBER, ConsumerCommon, day
 
 
 @tagged("post_install", "-at_install")
-class TestBelgianLaw(DunningCommon):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.company.company_registry = ENTERPRISE_NUMBER
-        cls.consumer = cls.env["res.partner"].create(
-            {
-                "name": "An Janssens",
-                "email": "an.janssens@example.be",
-                "street": "Kerkstraat 5",
-                "zip": "2000",
-                "city": "Antwerpen",
-                "country_id": cls.env.ref("base.be").id,
-            }
-        )
-
-    def _claims(self, reminder):
-        """``{kind: amount}``; each kind at most once (one invoice)."""
-        claims = {claim.kind: claim.amount for claim in reminder.claim_ids}
-        self.assertEqual(len(claims), len(reminder.claim_ids), "a kind twice")
-        return claims
-
+class TestBelgianLaw(ConsumerCommon):
     def _render_letter(self, reminder):
         html, _type = self.env["ir.actions.report"]._render_qweb_html(
             "dunning_be.report_dunning_reminder", reminder.ids

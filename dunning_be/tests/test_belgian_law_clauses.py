@@ -14,31 +14,10 @@ from psycopg2 import IntegrityError
 
 from odoo.tests import tagged
 
-from .common import DunningCommon, day
-
-ENTERPRISE_NUMBER = "0123.456.749"
+from .common import ConsumerCommon, DunningCommon, day
 
 
-class ConsumerCommon(DunningCommon):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.company.company_registry = ENTERPRISE_NUMBER
-        cls.consumer = cls.env["res.partner"].create(
-            {
-                "name": "An Janssens",
-                "email": "an.janssens@example.be",
-                "phone": "+32 470 12 34 56",
-                "street": "Kerkstraat 5",
-                "zip": "2000",
-                "city": "Antwerpen",
-                "country_id": cls.env.ref("base.be").id,
-            }
-        )
-
-    def _claims(self, reminder):
-        return {claim.kind: claim.amount for claim in reminder.claim_ids}
-
+class LetterConsumerCommon(ConsumerCommon):
     def _letter(self, reminder):
         raw = self.env["ir.actions.report"]._render_qweb_html(
             "dunning_be.report_dunning_reminder", reminder.ids
@@ -52,7 +31,7 @@ class ConsumerCommon(DunningCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestConsumerClauses(ConsumerCommon):
+class TestConsumerClauses(LetterConsumerCommon):
     def test_void_damages_clause_claims_nothing_and_settings_warn(self):
         # 10 %, at least EUR 40: above the caps under EUR 250 and above
         # EUR 800, so void for every consumer, even on a balance of 300
@@ -304,7 +283,7 @@ class TestCompanyCompensation(DunningCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestConsumerFirstReminderTexts(ConsumerCommon):
+class TestConsumerFirstReminderTexts(LetterConsumerCommon):
     """A consumer's first reminder at level 3 speaks as the first level: 14
     days, no formal notice, in its e-mail, its letter and its SMS, in every
     language. Here a new invoice joins one that reached level 3: the
