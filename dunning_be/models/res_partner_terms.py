@@ -9,7 +9,7 @@ from odoo.tools import SQL
 
 # Payment behaviour is accounting's: the same groups as the other dunning
 # fields of the customer's form.
-ACCOUNTING = "account.group_account_invoice,account.group_account_readonly"
+from .res_partner_behaviour import ACCOUNTING
 
 
 class ResPartner(models.Model):
