@@ -242,7 +242,7 @@ def measure(env):
         "customers": args.customers,
         "invoices": f"{invoice_count} ({args.invoices} per customer)",
         "run": f"{seconds:.2f} s",
-        "reminders (Counter)": f"{summary['sent']} sent, {summary['draft']} to review",
+        "reminders (summary)": f"{summary['sent']} sent, {summary['draft']} to review",
         "reminders (records)": f"{sent} sent, {draft} to review",
         "mail.mail queued": f"{mails.get('outgoing', 0)} (other states: {other})",
         "SQL queries": queries,

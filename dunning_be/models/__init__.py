@@ -9,6 +9,8 @@ from . import dunning_legal_rate
 from . import dunning_run
 from . import dunning_run_claim
 from . import dunning_run_hold
+from . import dunning_run_read
+from . import dunning_run_drafts
 from . import dunning_call
 from . import mail_activity
 from . import account_move

@@ -126,6 +126,8 @@ class AccountMove(models.Model):
         return reconciled
 
     def _dunning_clear_hold(self):
+        """Hold these invoices back no more: matched by the accountant, or
+        handed over to a debt collector. The next run checks them again."""
         self.write(
             {
                 "dunning_hold": False,

@@ -63,7 +63,7 @@ class AccountMove(models.Model):
             # A term of the customer's own wins; the company's default for
             # every customer does not: the policy's replaces it.
             with_own = partners._dunning_own_payment_term(company)
-            by_partner = partners._dunning_terms_policies(company)
+            by_partner = partners._dunning_policies(company)
             for move in company_moves:
                 key = move.partner_id.commercial_partner_id.id
                 if key not in with_own:

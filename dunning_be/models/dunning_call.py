@@ -303,30 +303,37 @@ class DunningCall(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def _schedule(self, plans):
-        """One call per plan (a dict of the run, see ``dunning.run._plan``),
-        each with its activity, in batch."""
+    def _schedule(self, plans, records):
+        """One call per plan (a lib.run_plan.Plan of the run, its records in
+        ``records``, see ``dunning.run._apply``), each with its activity, in
+        batch."""
         if not plans:
             return self.browse()
         activity_type = self.env.ref("dunning_be.mail_activity_type_call")
         partner_model = self.env["ir.model"]._get_id("res.partner")
+        company = self.env.company
         calls = self.with_context(
             mail_create_nolog=True, mail_create_nosubscribe=True
         ).create(
             [
                 {
-                    "partner_id": plan["partner"].id,
-                    "recipient_id": plan["recipient"].id,
-                    "company_id": plan["company"].id,
-                    "level_id": plan["level"].id,
-                    "user_id": plan["call_user"].id,
-                    "date": plan["on_date"],
-                    "attempt": plan["call_attempt"],
-                    "amount_due": plan["amount_due"],
-                    "currency_id": plan["currency"].id,
-                    "move_ids": plan["invoices"].ids,
+                    "partner_id": plan.partner_id,
+                    "recipient_id": records.recipient(plan).id,
+                    "company_id": company.id,
+                    "level_id": plan.level.id,
+                    "user_id": self._assignee(
+                        records.partner(plan), company, records.reached(plan)
+                    ).id,
+                    "date": plan.on_date,
+                    "attempt": plan.call_attempt,
+                    "amount_due": plan.amount_due,
+                    "currency_id": plan.currency_id,
+                    "move_ids": list(plan.invoice_ids),
                     "date_limit": add_working_days(
-                        plan["on_date"], plan["policy"].call_deadline_days
+                        plan.on_date,
+                        self.env["dunning.policy"]
+                        .browse(plan.policy_id)
+                        .call_deadline_days,
                     ),
                 }
                 for plan in plans
@@ -335,8 +342,8 @@ class DunningCall(models.Model):
         calls._create_activities(
             activity_type,
             partner_model,
-            [plan["on_date"] for plan in plans],
-            [self._call_note(plan) for plan in plans],
+            [plan.on_date for plan in plans],
+            [self._call_note(plan, records) for plan in plans],
         )
         return calls
 
@@ -375,21 +382,21 @@ class DunningCall(models.Model):
             call.write({"activity_id": activity.id, "date_limit": call.date_limit})
 
     @api.model
-    def _call_note(self, plan):
+    def _call_note(self, plan, records):
         """The activity's note: the invoices and the numbers to call. No
         amount nor days late: they change by the day, the call shows them as
         of today."""
-        partner, recipient = plan["partner"], plan["recipient"]
+        partner, recipient = records.partner(plan), records.recipient(plan)
         moves = self.env["account.move"]
         rows = Markup("").join(
             Markup("<li>%s</li>")
             % self.env._(
                 "%(invoice)s, due %(due)s",
-                invoice=moves.browse(line["move_id"]).name,
-                due=format_date(self.env, line["date_due"]),
+                invoice=moves.browse(line.move_id).name,
+                due=format_date(self.env, line.date_due),
             )
-            for line in plan["lines"]
-            if line["kind"] == "invoice"
+            for line in plan.lines
+            if line.kind == "invoice"
         )
         phones = []
         for contact in (partner, recipient):
@@ -407,7 +414,7 @@ class DunningCall(models.Model):
             self.env._(
                 "Before %(level)s is sent, call about these invoices (the "
                 "amounts open and days late of today are on the call):",
-                level=plan["level"].name,
+                level=records.level(plan).name,
             ),
             rows,
             self.env._("Phone:"),
@@ -601,25 +608,26 @@ class DunningCall(models.Model):
 
     @api.model
     def _settle_overdue(self, plans):
-        """The open calls of the customers in ``plans`` (see
-        ``dunning.run._plan``) past their Call By day no longer hold their
+        """The open calls of the customers in ``plans`` (lib.run_plan.Plan,
+        see ``dunning.run._plan``) past their Call By day no longer hold their
         level. A customer whose level goes out without its call: the call's
         history and the customer's say so, once, and the credit controller's
         manager gets an activity; the call stays open, to be made. A customer
         whose next level asks for a new call: the overdue one gives way to
         it (one open call per customer)."""
-        overdue, scheduling = self.browse(), set()
+        overdue_ids, scheduling = [], set()
         for plan in plans:
-            if plan.get("call_overdue") and plan["call"] != "wait":
-                overdue |= plan["call_overdue"]
-            if plan["call"] == "schedule":
-                scheduling.add(plan["partner"])
+            if plan.call != "wait":
+                overdue_ids += plan.overdue_call_ids
+            if plan.call == "schedule":
+                scheduling.add(plan.partner_id)
+        overdue = self.browse(dict.fromkeys(overdue_ids))
         if not overdue:
             return self.browse()
-        replaced = overdue.filtered(lambda call: call.partner_id in scheduling)
+        replaced = overdue.filtered(lambda call: call.partner_id.id in scheduling)
         replaced._close_replaced()
         missed = (overdue - replaced).filtered(lambda call: not call.date_missed)
-        missed._notify_missed(plans[0]["on_date"])
+        missed._notify_missed(plans[0].on_date)
         return missed
 
     def _close_replaced(self):

@@ -380,13 +380,7 @@ class DunningHandover(models.Model):
         self.write({"state": "sent", "draft_reason": False})
         self.move_ids._dunning_sync_followup()
         # Held back no more: the collector handles them now.
-        self.move_ids.filtered("dunning_hold").write(
-            {
-                "dunning_hold": False,
-                "dunning_hold_note": False,
-                "dunning_hold_date": False,
-            }
-        )
+        self.move_ids.filtered("dunning_hold")._dunning_clear_hold()
         self._stop_reminding()
         self._write_files()
         self._email_collector()

@@ -21,7 +21,7 @@ from ..lib.handover import (
     problems,
 )
 from ..lib.spreadsheet import csv_cell
-from .dunning_run_claim import Formats
+from .dunning_run_records import Formats
 
 FILE_REPORT = "dunning_be.report_dunning_handover"
 # The spreadsheet's columns and how each is written; labels in _file_columns.

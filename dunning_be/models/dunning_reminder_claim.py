@@ -1,9 +1,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command
 
 from ..lib.belgian_law import period_end
+from ..lib.run_plan import first_reminder_problems
 
 
 class DunningReminderClaim(models.Model):
@@ -80,35 +81,50 @@ class DunningReminder(models.Model):
 
     def _check_book19(self):
         """A consumer's first reminder must carry our enterprise number and
-        say what each invoice was for: refuse before anything goes out."""
+        say what each invoice was for: refuse before anything goes out. The
+        rule is lib.run_plan.first_reminder_problems, the run's too."""
         for reminder in self.filtered("book19_first"):
-            if not reminder.company_id._dunning_enterprise_number():
-                raise UserError(
-                    self.env._(
-                        "The reminder to %(customer)s is a consumer's first "
-                        "reminder: it must give the enterprise number of "
-                        "%(company)s, which has none or an invalid one. Enter "
-                        "it in %(where)s, then send it again.",
-                        customer=reminder.partner_id.display_name,
-                        company=reminder.company_id.name,
-                        where=self.env["ir.ui.menu"]._dunning_collection_law_path(),
-                    )
-                )
-            bare = reminder.line_ids.filtered(
-                lambda line: line.first_reminder and not line.description
+            problem = first_reminder_problems(
+                bool(reminder.company_id._dunning_enterprise_number()),
+                [
+                    (line.move_id.id, line.first_reminder, line.description)
+                    for line in reminder.line_ids
+                ],
             )
-            if bare:
+            if problem:
+                text = self._first_reminder_problem_text(
+                    problem,
+                    reminder.company_id,
+                    self.env["account.move"].browse(problem[1:] and problem[1]),
+                )
                 raise UserError(
                     self.env._(
-                        "The reminder to %(customer)s is a consumer's first "
-                        "reminder: it must say what each invoice was for, and "
-                        "%(invoices)s has no description. Describe the goods or "
-                        "services on the invoice; the next run prepares the "
-                        "reminder again.",
+                        "%(customer)s: %(problem)s",
                         customer=reminder.partner_id.display_name,
-                        invoices=", ".join(bare.move_id.mapped("name")),
+                        problem=text,
                     )
                 )
+
+    @api.model
+    def _first_reminder_problem_text(self, problem, company, invoices):
+        """What keeps a consumer's first reminder from going out
+        (lib.run_plan.first_reminder_problems), in words: for the reminder
+        waiting for review, and for whoever sends it."""
+        if problem[0] == "no_enterprise_number":
+            return self.env._(
+                "A consumer's first reminder must give our enterprise "
+                "number, and %(company)s has none or an invalid one. "
+                "Enter it in %(menu)s.",
+                company=company.name,
+                menu=self.env["ir.ui.menu"]._dunning_collection_law_path(),
+            )
+        return self.env._(
+            "A consumer's first reminder must say what each invoice was "
+            "for, and %(invoices)s has no description on its lines. "
+            "Describe the goods or services on the invoice, then send "
+            "the reminder.",
+            invoices=", ".join(invoices.mapped("name")),
+        )
 
     def _book_claims(self):
         """One customer debit note per sent reminder whose level charges fees

@@ -183,7 +183,7 @@ class DunningReminder(models.Model):
         )
         # Imported here: dunning_run_claim extends dunning.run, which is
         # defined after this module (models/__init__.py).
-        from .dunning_run_claim import Formats
+        from .dunning_run_records import Formats
 
         result = {}
         run = self.env["dunning.run"]

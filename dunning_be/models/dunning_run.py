@@ -1,12 +1,43 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """The reminder run: which customers get which reminder today, and sending them.
 
-The run works per company, in batches of customers. Each batch is read,
-decided and written in one transaction: a run killed half-way loses only its
-current batch, and the next run finds the invoices as they were. Two runs at
-once cannot remind the same customer twice: a batch holds the company's lock
-until it commits, and PostgreSQL refuses (serialization failure) a batch that
-would write invoices another run changed since it started reading.
+The run's path, in order (each step names the file it lives in):
+
+``_cron_run`` (the daily job, here): every company, each in turn,
+  ``_run_company`` (here): one company on one day,
+    - ``dunning.legal.rate._missing_rate_warning``: a missing legal rate is
+      news, the last known one is used;
+    - ``_bank_feed_warning`` (dunning_run_hold.py): a stale bank feed stops
+      the company, nothing is sent;
+    - ``_cancel_stale_drafts`` and ``_cancel_paid_calls``
+      (dunning_run_drafts.py): what waits for review or a call whose
+      invoices were paid since goes;
+    - ``dunning.partner.behaviour._refresh``: how each customer pays, for
+      the policies chosen by behaviour;
+    - then per batch of customers, ``_run_batch`` (here):
+      1. *read* and *decide*, ``_plan`` (here):
+         ``_read_batch`` (dunning_run_read.py, with ``_read_hold_facts`` of
+         dunning_run_hold.py) reads plain values, ``lib.run_plan.plan_batch``
+         decides holds, level and gap, call gate, channels, hand-overs;
+         ``_read_claim_facts`` (dunning_run_claim.py) reads the planned
+         invoices' facts and ``lib.run_plan.plan_claims`` decides the claims:
+         one frozen ``lib.run_plan.Plan`` per customer and currency;
+      2. *write*: ``_store_holds`` (dunning_run_hold.py) the invoices held
+         back; ``_apply`` (here): calls (``dunning.call._schedule``),
+         reminders (``_reminder_vals``, sent by ``dunning.reminder._send``),
+         hand-overs (``_apply_handovers``, dunning_run_handover.py);
+         ``_cancel_unplanned_drafts`` (dunning_run_drafts.py) the drafts of
+         customers who get no reminder today;
+      3. the batch's ``lib.run_summary.RunSummary``, added to the company's.
+
+The run wizard's preview shows the same plans (``_plan``), without writing.
+
+Each batch is read, decided and written in one transaction: a run killed
+half-way loses only its current batch, and the next run finds the invoices as
+they were. Two runs at once cannot remind the same customer twice: a batch
+holds the company's lock until it commits, and PostgreSQL refuses
+(serialization failure) a batch that would write invoices another run changed
+since it started reading.
 """
 
 import logging
@@ -18,11 +49,11 @@ from psycopg2.errors import SerializationFailure, UniqueViolation
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command, Domain
-from odoo.tools import SQL, split_every
+from odoo.tools import SQL, format_date, split_every
 
-from ..lib.ageing import days_late
-from ..lib.channels import ADDRESS_REASONS
-from ..lib.levels import next_level, partner_level
+from ..lib.run_plan import plan_batch, plan_claims
+from ..lib.run_summary import RunSummary
+from .dunning_run_records import PlanRecords
 
 _logger = logging.getLogger(__name__)
 
@@ -74,19 +105,19 @@ class DunningRun(models.AbstractModel):
                 # this one is lost whole and tried again later.
                 self.env.cr.rollback()
                 _logger.info("Payment reminders for %s: another run busy", company.name)
-                summary = Counter(busy=1)
+                summary = RunSummary(busy=True)
             except Exception as error:  # the other companies go on
                 self.env.cr.rollback()
                 _logger.exception("Payment reminders for %s failed", company.name)
                 run._run_failed(company, error)
-                summary = Counter(failed=1)
+                summary = RunSummary(failed=True)
             else:
                 _logger.info(
                     "Payment reminders: %s", run._summary_text(company, summary)
                 )
-            if summary.get("stopped"):
+            if summary.stopped:
                 return  # time is up: the rest is the next call's
-            if summary.get("busy"):
+            if summary.busy:
                 # Another run holds the company: try again later, not at once.
                 self.env.ref("dunning_be.ir_cron_dunning_run")._trigger(
                     self.env.cr.now() + timedelta(minutes=RETRY_BUSY_MINUTES)
@@ -174,28 +205,29 @@ class DunningRun(models.AbstractModel):
 
         With ``commit`` (the cron), each batch is committed as it is done and
         the run stops when the cron's time is up; the next run goes on.
-        Returns a Counter: reminders ``sent`` and ``draft``, and per level name.
+        Returns the run's lib.run_summary.RunSummary.
         """
         run = self.with_company(company)
         if partner_ids is None:
             partner_ids = run._due_partner_ids(company, on_date)
-        summary = Counter()
+        summary = RunSummary()
         warning = self.env["dunning.legal.rate"]._missing_rate_warning(company, on_date)
         if warning:
             _logger.warning("Payment reminders for %s: %s", company.name, warning)
-            summary["rate_missing"] = 1
+            summary += RunSummary(rate_missing=True)
         stop, feed_warning = run._bank_feed_warning(company, on_date)
         if feed_warning:
             # A stale feed stops the company: a warning; no feed at all: news.
             (_logger.warning if stop else _logger.info)(
                 "Payment reminders: %s", feed_warning
             )
-            summary["no_bank_feed"] = int(not stop)
+            summary += RunSummary(no_bank_feed=not stop)
         if stop:
-            summary["stale_feed"] = 1
-            return summary
-        summary["cancelled"], with_draft = run._cancel_stale_drafts(company, on_date)
-        summary["calls_cancelled"] = run._cancel_paid_calls(company)
+            return summary + RunSummary(stale_feed=True)
+        cancelled, with_draft = run._cancel_stale_drafts(company, on_date)
+        summary += RunSummary(
+            cancelled=cancelled, calls_cancelled=run._cancel_paid_calls(company)
+        )
         job_key = self.env.context.get("dunning_job_key")
         # One empty batch when nobody is due: the behaviour is refreshed still.
         batches = list(split_every(BATCH_SIZE, partner_ids, list)) or [[]]
@@ -205,7 +237,7 @@ class DunningRun(models.AbstractModel):
                     _logger.info(
                         "Payment reminders for %s: another run is busy", company.name
                     )
-                    summary["busy"] += 1
+                    summary += RunSummary(busy=True)
                     break
                 raise UserError(
                     self.env._(
@@ -225,31 +257,61 @@ class DunningRun(models.AbstractModel):
                 if commit:
                     run.env["ir.cron"]._commit_progress()
                 break
-            holds = {}
-            plans = run._plan(company, on_date, batch, holds=holds)
-            run._store_holds(company, batch, holds, on_date)
-            for reason, _note in holds.values():
-                summary[f"held_{reason}"] += 1
-            reminders, calls = run._apply(plans)
-            summary["cancelled"] += run._cancel_unplanned_drafts(
-                company, with_draft.intersection(batch), plans, holds
+            summary += run._run_batch(
+                company, on_date, batch, with_draft.intersection(batch)
             )
-            summary["calls"] += len(calls)
-            summary["waiting_call"] += sum(p["call"] == "wait" for p in plans)
-            for plan in plans:
-                if plan.get("handover_id"):
-                    summary[f"handover_{plan['handover_id'].state}"] += 1
-            summary["sent"] += len(reminders.filtered(lambda r: r.state == "sent"))
-            summary["draft"] += len(reminders.filtered(lambda r: r.state == "draft"))
-            for reminder in reminders:
-                summary[(reminder.state, reminder.level_id.name)] += 1
             company._dunning_run_progress(
                 job_key, batch[-1] if index < len(batches) - 1 else None
             )
             if commit and run.env["ir.cron"]._commit_progress(len(batch)) <= 0:
-                summary["stopped"] += 1
+                summary += RunSummary(stopped=True)
                 break
         return summary
+
+    @api.model
+    def _run_batch(self, company, on_date, partner_ids, with_draft):
+        """One batch of customers: read and decide (``_plan``), then write:
+        the holds, the reminders, calls and hand-overs, the drafts of the
+        customers with nothing to remind (``with_draft``: the ids of those
+        with a draft). Returns the batch's RunSummary."""
+        holds = {}
+        plans = self._plan(company, on_date, partner_ids, holds=holds)
+        self._store_holds(company, partner_ids, holds, on_date)
+        reminders, calls, handovers = self._apply(plans)
+        cancelled = self._cancel_unplanned_drafts(company, with_draft, plans, holds)
+        return RunSummary(
+            sent_per_level=Counter(
+                r.level_id.name for r in reminders if r.state == "sent"
+            ),
+            draft_per_level=Counter(
+                r.level_id.name for r in reminders if r.state == "draft"
+            ),
+            held=Counter(reason for reason, _note in holds.values()),
+            handover_sent=sum(h.state == "sent" for h in handovers),
+            handover_draft=sum(h.state == "draft" for h in handovers),
+            calls=len(calls),
+            waiting_call=sum(plan.call == "wait" for plan in plans),
+            cancelled=cancelled,
+        )
+
+    @api.model
+    def _plan(self, company, on_date, partner_ids, holds=None):
+        """What the run would do for these customers: one frozen
+        lib.run_plan.Plan per customer and currency that gets a reminder, a
+        call or a hand-over. ``holds``, a dict, receives ``{invoice: (reason,
+        note)}`` for the invoices held back.
+
+        Reads in a handful of queries for the whole batch, decides in the
+        pure core; writes nothing (the wizard's preview shows this).
+        """
+        batch = self._read_batch(company, on_date, partner_ids)
+        decided = plan_batch(batch)
+        if decided.plans:
+            facts = self._read_claim_facts(company, on_date, decided.plans)
+            decided = plan_claims(decided, batch, facts)
+        if holds is not None:
+            holds.update(self._hold_notes(decided.holds))
+        return decided.plans
 
     @api.model
     def _summary_text(self, company, summary, on_date=None):
@@ -260,144 +322,91 @@ class DunningRun(models.AbstractModel):
 
     @api.model
     def _summary_lines(self, company, summary, on_date=None):
-        """``[(key, text)]``: each thing a run did, in the order the summary
-        says them. The key (``sent``, ``draft``, ``held``, ``calls``, ...)
-        tells which list shows it."""
-        if summary.get("stale_feed"):
+        """``[(key, text)]``: each thing a run did (a RunSummary), in the
+        order the summary says them. The key (``sent``, ``draft``, ``held``,
+        ``calls``, ...) tells which list shows it."""
+        if summary.stale_feed:
             on_date = on_date or fields.Date.context_today(self)
             return [("stale_feed", self._bank_feed_warning(company, on_date)[1])]
+        _ = self.env._
         lines = []
-        for state in ("sent", "draft"):
-            per_level = {
-                key[1]: count
-                for key, count in summary.items()
-                if isinstance(key, tuple) and key[0] == state
-            }
-            if not per_level:
-                continue
-            levels = ", ".join(f"{name} {count}" for name, count in per_level.items())
-            count = sum(per_level.values())
-            if state == "sent":
-                text = (
-                    self.env._("1 reminder sent (%(levels)s)", levels=levels)
-                    if count == 1
-                    else self.env._(
-                        "%(count)s reminders sent (%(levels)s)",
-                        count=count,
-                        levels=levels,
-                    )
-                )
-            else:
-                text = (
-                    self.env._("1 reminder to review (%(levels)s)", levels=levels)
-                    if count == 1
-                    else self.env._(
-                        "%(count)s reminders to review (%(levels)s)",
-                        count=count,
-                        levels=levels,
-                    )
-                )
-            lines.append((state, text))
-        held = self._hold_counts(summary)
-        if held:
-            count, reasons = sum(held.values()), self._hold_counts_text(held)
-            lines.append(
-                (
-                    "held",
-                    self.env._("1 invoice held back (%(reasons)s)", reasons=reasons)
-                    if count == 1
-                    else self.env._(
-                        "%(count)s invoices held back (%(reasons)s)",
-                        count=count,
-                        reasons=reasons,
-                    ),
-                )
-            )
-        count = summary.get("handover_sent")
-        if count:
-            lines.append(
-                (
-                    "handover_sent",
-                    self.env._("1 file handed over to a debt collector")
-                    if count == 1
-                    else self.env._("%s files handed over to a debt collector", count),
-                )
-            )
-        count = summary.get("handover_draft")
-        if count:
-            lines.append(
-                (
-                    "handover_draft",
-                    self.env._("1 hand-over to a debt collector to review")
-                    if count == 1
-                    else self.env._(
-                        "%s hand-overs to a debt collector to review", count
-                    ),
-                )
-            )
-        count = summary.get("calls")
-        if count:
-            lines.append(
-                (
-                    "calls",
-                    self.env._("1 call scheduled")
-                    if count == 1
-                    else self.env._("%s calls scheduled", count),
-                )
-            )
-        count = summary.get("waiting_call")
-        if count:
-            lines.append(
-                (
-                    "waiting_call",
-                    self.env._("1 customer waits for the outcome of a call")
-                    if count == 1
-                    else self.env._(
-                        "%s customers wait for the outcome of a call", count
-                    ),
-                )
-            )
+
+        def add(key, count, one, many):
+            if count:
+                lines.append((key, one if count == 1 else many))
+
+        sent = ", ".join(f"{n} {c}" for n, c in summary.sent_per_level.items())
+        add(
+            "sent",
+            summary.sent,
+            _("1 reminder sent (%(levels)s)", levels=sent),
+            _("%(count)s reminders sent (%(levels)s)", count=summary.sent, levels=sent),
+        )
+        draft = ", ".join(f"{n} {c}" for n, c in summary.draft_per_level.items())
+        add(
+            "draft",
+            summary.draft,
+            _("1 reminder to review (%(levels)s)", levels=draft),
+            _("%(count)s reminders to review (%(levels)s)", count=summary.draft,
+              levels=draft),
+        )  # fmt: skip
+        held, reasons = summary.held.total(), self._hold_counts_text(summary.held)
+        add(
+            "held",
+            held,
+            _("1 invoice held back (%(reasons)s)", reasons=reasons),
+            _("%(count)s invoices held back (%(reasons)s)", count=held,
+              reasons=reasons),
+        )  # fmt: skip
+        add(
+            "handover_sent",
+            summary.handover_sent,
+            _("1 file handed over to a debt collector"),
+            _("%s files handed over to a debt collector", summary.handover_sent),
+        )
+        add(
+            "handover_draft",
+            summary.handover_draft,
+            _("1 hand-over to a debt collector to review"),
+            _("%s hand-overs to a debt collector to review", summary.handover_draft),
+        )
+        add(
+            "calls",
+            summary.calls,
+            _("1 call scheduled"),
+            _("%s calls scheduled", summary.calls),
+        )
+        add(
+            "waiting_call",
+            summary.waiting_call,
+            _("1 customer waits for the outcome of a call"),
+            _("%s customers wait for the outcome of a call", summary.waiting_call),
+        )
         if not lines:
-            lines.append(("none", self.env._("no customer due for a reminder")))
-        if summary.get("no_bank_feed"):
+            lines.append(("none", _("no customer due for a reminder")))
+        if summary.no_bank_feed:
             lines.append(
                 (
                     "no_bank_feed",
-                    self.env._(
-                        "payments not checked against the bank: no bank statement line"
-                    ),
+                    _("payments not checked against the bank: no bank statement line"),
                 )
             )
-        if summary.get("rate_missing"):
+        if summary.rate_missing:
             lines.append(
                 (
                     "rate_missing",
-                    self.env._(
-                        "a legal interest rate is missing, the last one is used"
-                    ),
+                    _("a legal interest rate is missing, the last one is used"),
                 )
             )
-        if summary.get("busy"):
-            lines.append(
-                (
-                    "busy",
-                    self.env._("another run was busy: the next run goes on"),
-                )
-            )
+        if summary.busy:
+            lines.append(("busy", _("another run was busy: the next run goes on")))
         return lines
-
-    @api.model
-    def _hold_counts(self, summary):
-        """``{reason: count}`` of the invoices held, from a run's summary."""
-        return {
-            key.removeprefix("held_"): count
-            for key, count in summary.items()
-            if isinstance(key, str) and key.startswith("held_") and count
-        }
 
     @api.model
     def _hold_counts_text(self, counts):
         """``{reason: count}`` as "Paid, Not Yet Matched 2, Disputed 1"."""
+        if not counts:
+            return ""
         labels = dict(
             self.env["account.move"]
             ._fields["dunning_hold"]
@@ -407,171 +416,6 @@ class DunningRun(models.AbstractModel):
             f"{labels[reason]} {count}"
             for reason, count in sorted(counts.items(), key=lambda item: -item[1])
         )
-
-    @api.model
-    def _cancel_paid_drafts(self, company):
-        """Reminders waiting for review whose invoices were all paid since.
-        Returns the count and the drafts still open."""
-        drafts = self.env["dunning.reminder"].search(
-            [("company_id", "=", company.id), ("state", "=", "draft")]
-        )
-        paid = drafts.filtered(lambda r: not any(r.move_ids.mapped("amount_residual")))
-        self._cancel_drafts(
-            {draft: self.env._("Cancelled: its invoices were paid.") for draft in paid}
-        )
-        return len(paid), drafts - paid
-
-    @api.model
-    def _cancel_stale_drafts(self, company, on_date):
-        """Reminders to review that must not go any more: their invoices all
-        paid, or their customer no longer due (its invoices paid, covered by
-        credit notes or taken out of the reminders). Returns the count and the
-        ids of the customers with a draft still open, whose batch refreshes or
-        cancels it (``_cancel_unplanned_drafts``)."""
-        count, drafts = self._cancel_paid_drafts(company)
-        if drafts:
-            due = set(self._due_partner_ids(company, on_date))
-            gone = drafts.filtered(lambda r: r.partner_id.id not in due)
-            self._cancel_drafts(
-                {
-                    draft: self.env._("Cancelled: %s.", self._draft_moves_reason(draft))
-                    for draft in gone
-                }
-            )
-            count, drafts = count + len(gone), drafts - gone
-        return count, set(drafts.partner_id.ids)
-
-    @api.model
-    def _cancel_unplanned_drafts(self, company, partner_ids, plans, holds):
-        """Cancel the drafts of the batch's customers (``partner_ids``, those
-        with a draft) that get no reminder today (see ``_unplanned_reasons``):
-        sending them would remind what must not be reminded."""
-        if not partner_ids:
-            return 0
-        drafts = self.env["dunning.reminder"].search(
-            [
-                ("company_id", "=", company.id),
-                ("state", "=", "draft"),
-                ("partner_id", "in", list(partner_ids)),
-            ]
-        )
-        reasons = self._unplanned_reasons(drafts, plans, holds)
-        self._cancel_drafts(
-            {
-                draft: self.env._("Cancelled: %s.", reason)
-                for draft, reason in reasons.items()
-            }
-        )
-        return len(reasons)
-
-    @api.model
-    def _unplanned_reasons(self, drafts, plans, holds):
-        """``{draft: why}`` for the drafts whose customer gets no reminder from
-        ``plans`` (the run's, for today): its invoices held back (disputed,
-        paused, paid but not matched...), a call to make first, a hand-over
-        to a debt collector, or nothing due."""
-        # A customer has a plan per currency it owes in, a draft per plan.
-        plan_of = {(p["partner"], p["currency"]): p for p in plans}
-        labels = dict(
-            self.env["account.move"]
-            ._fields["dunning_hold"]
-            ._description_selection(self.env)
-        )
-        held_by_partner = {}
-        for move, (reason, _note) in holds.items():
-            held_by_partner.setdefault(move.commercial_partner_id, set()).add(
-                labels[reason]
-            )
-        reasons = {}
-        for draft in drafts:
-            plan = plan_of.get((draft.partner_id, draft.currency_id))
-            held = held_by_partner.get(draft.partner_id)
-            if plan and not (plan["call"] or plan["handover"]):
-                continue
-            if plan and plan["call"]:
-                reasons[draft] = self.env._(
-                    "the customer is to be called first (%s)", plan["level"].name
-                )
-            elif plan:
-                reasons[draft] = self.env._(
-                    "the invoices go to a debt collector (%s)", plan["level"].name
-                )
-            elif held:
-                reasons[draft] = self.env._(
-                    "its invoices are held back (%s)", ", ".join(sorted(held))
-                )
-            else:
-                reasons[draft] = self._draft_moves_reason(draft)
-        return reasons
-
-    @api.model
-    def _draft_moves_reason(self, draft):
-        """Why ``draft``'s customer has nothing to remind, from its invoices."""
-        moves = draft.move_ids
-        disputed = moves.filtered("dunning_disputed")
-        if disputed:
-            return self.env._(
-                "%s is disputed by the customer", ", ".join(disputed.mapped("name"))
-            )
-        excluded = moves.filtered("no_followup")
-        if excluded:
-            return self.env._(
-                "%s is taken out of the reminders", ", ".join(excluded.mapped("name"))
-            )
-        if not any(moves.mapped("amount_residual")):
-            return self.env._("its invoices were paid")
-        return self.env._("nothing of this customer is due for a reminder today")
-
-    @api.model
-    def _refresh_drafts(self, drafts):
-        """Plan ``drafts`` again, as the run did on their day, with what
-        changed since: a part paid, an invoice disputed or held back, a
-        customer paused. Each draft is brought up to date; returns ``{draft:
-        why}`` for those that must not go."""
-        refused = {}
-        for (company, on_date), group in drafts.grouped(
-            lambda r: (r.company_id, r.date)
-        ).items():
-            run = self.with_company(company)
-            holds = {}
-            plans = run._plan(company, on_date, group.partner_id.ids, holds=holds)
-            refused.update(run._unplanned_reasons(group, plans, holds))
-            for plan in plans:
-                draft = plan["draft"]
-                if draft in group and draft not in refused:
-                    vals = run._reminder_vals(plan)
-                    # What its sending found out stays: the address an e-mail
-                    # bounced from, why it waits.
-                    for fname in ("email_to", "channel_note", "draft_reason"):
-                        vals.pop(fname)
-                    draft.line_ids.unlink()
-                    draft.write(vals)
-        return refused
-
-    @api.model
-    def _cancel_drafts(self, messages):
-        """Cancel the drafts of ``{draft: why}``, each with its note; what
-        they claimed is reversed, unless the customer paid part of it."""
-        drafts = self.env["dunning.reminder"].union(*messages)
-        if not drafts:
-            return
-        drafts._cancel_claims(skip_paid=True)
-        drafts.write({"state": "cancel"})
-        # Before another reminder of the customer becomes its draft.
-        drafts.flush_recordset(["state"])
-        drafts._message_log_batch({draft.id: text for draft, text in messages.items()})
-
-    @api.model
-    def _cancel_paid_calls(self, company):
-        """Calls still to make whose invoices were all paid since: nobody
-        phones a customer who paid."""
-        calls = self.env["dunning.call"].search(
-            [("company_id", "=", company.id), ("state", "=", "open")]
-        )
-        paid = calls.filtered(lambda c: not any(c.move_ids.mapped("amount_residual")))
-        if paid:
-            paid._close_paid()
-        return len(paid)
 
     # ------------------------------------------------------------------
     # Reading
@@ -611,383 +455,18 @@ class DunningRun(models.AbstractModel):
         )
         return self.env.cr.fetchone()[0]
 
-    @api.model
-    def _plan(self, company, on_date, partner_ids, holds=None):
-        """What the run would do for these customers: a list of dicts, one per
-        customer that gets a reminder, with its level, lines and channels.
-        ``holds``, a dict, receives ``{invoice: (reason, note)}`` for the
-        invoices held back (see dunning_run_hold.py).
-
-        Reads everything in a handful of queries for the whole batch; writes
-        nothing (the wizard's preview shows this).
-        """
-        partners = self.env["res.partner"].with_company(company).browse(partner_ids)
-        moves = self.env["account.move"].search_fetch(
-            self._open_invoice_domain(company)
-            & Domain("commercial_partner_id", "in", partners.ids),
-            [
-                "name",
-                "move_type",
-                "commercial_partner_id",
-                "invoice_date",
-                "invoice_date_due",
-                "currency_id",
-                "amount_total_in_currency_signed",
-                "amount_residual",
-                "amount_residual_signed",
-                "dunning_level_id",
-                "dunning_last_date",
-                "invoice_user_id",
-            ],
-            order="invoice_date_due, id",
-        )
-        payments = self.env["account.move.line"].search_fetch(
-            [
-                ("company_id", "=", company.id),
-                ("partner_id.commercial_partner_id", "in", partners.ids),
-                ("parent_state", "=", "posted"),
-                ("account_type", "=", "asset_receivable"),
-                ("reconciled", "=", False),
-                ("amount_residual", "<", 0),
-                ("move_id.move_type", "=", "entry"),
-            ],
-            [
-                "move_id",
-                "partner_id",
-                "date",
-                "currency_id",
-                "amount_currency",
-                "amount_residual",
-                "amount_residual_currency",
-            ],
-            order="date, id",
-        )
-        drafts = self.env["dunning.reminder"].search_fetch(
-            [
-                ("company_id", "=", company.id),
-                ("partner_id", "in", partners.ids),
-                ("state", "=", "draft"),
-            ],
-            ["partner_id", "currency_id"],
-        )
-        contacts = self.env["res.partner"].search_fetch(
-            [("parent_id", "in", partners.ids), ("type", "=", "invoice")],
-            ["parent_id", "email", "phone", "street", "zip", "city", "country_id"],
-            order="id",
-        )
-        calls = self.env["dunning.call"].search_fetch(
-            [("company_id", "=", company.id), ("partner_id", "in", partners.ids)],
-            [
-                "partner_id",
-                "level_id",
-                "date",
-                "date_limit",
-                "state",
-                "outcome",
-                "attempt",
-            ],
-            order="date desc, id desc",
-        )
-        calls_by_partner = calls.grouped("partner_id")
-        held, spent = self._plan_holds(company, on_date, partners, moves, payments)
-        # A held invoice is left out, and so are the credits that cover it.
-        moves -= moves.browse([move.id for move in held]) | spent
-        payments = payments.filtered(lambda line: line.move_id not in spent)
-        moves_by_partner = moves.grouped("commercial_partner_id")
-        payments_by_partner = payments.grouped(
-            lambda line: line.partner_id.commercial_partner_id
-        )
-        draft_by_partner = {
-            (draft.partner_id, draft.currency_id): draft for draft in drafts
-        }
-        bounced = self.env["dunning.reminder"]._bounced_emails(company, partners.ids)
-        contact_by_partner = {}
-        for contact in contacts:
-            contact_by_partner.setdefault(contact.parent_id, contact)
-        levels_by_policy = {}
-        by_class = self.env["dunning.policy"]._by_class(company)
-        classes = (
-            self.env["dunning.partner.behaviour"]._stored_classes(company, partners.ids)
-            if by_class
-            else {}
-        )
-
-        plans = []
-        # One reminder per customer and currency: each in its invoices' own.
-        for partner, currency, partner_moves, partner_payments in self._by_currency(
-            company, partners, moves_by_partner, payments_by_partner
-        ):
-            policy = partner.dunning_policy_id
-            if not policy.active:  # none, or archived: its class's, or the company's
-                policy = (
-                    by_class.get(classes.get(partner.id)) or company.dunning_policy_id
-                )
-            if not policy:
-                continue
-            if policy not in levels_by_policy:
-                levels_by_policy[policy] = policy._levels()
-            levels = levels_by_policy[policy]
-            if not levels:
-                continue
-            plan = self._plan_partner(
-                partner, on_date, levels, partner_moves, partner_payments, currency
-            )
-            if not plan:
-                continue
-            recipient = contact_by_partner.get(partner, partner)
-            level = plan["level"]
-            call, attempt, call_overdue = self._call_gate(
-                plan, policy, calls_by_partner.get(partner, calls.browse())
-            )
-            # A hand-over level sends no reminder: the collector gets a file.
-            channels, reasons = (
-                ([], [])
-                if level.handover
-                else self.env["dunning.reminder"]._channels_for(
-                    level, recipient, bounced.get(partner.id)
-                )
-            )
-            if not channels and not call and self._badly_addressed(reasons):
-                # Nobody to send it to: held until the address is fixed; the
-                # next run sends it by itself.
-                note = (
-                    self.env["dunning.reminder"]
-                    ._reason_text(reasons)
-                    .replace("\n", " ")
-                )
-                held.update(dict.fromkeys(plan["invoices"], ("bad_address", note)))
-                continue
-            draft = draft_by_partner.get((partner, currency))
-            plan.update(
-                company=company,
-                policy=policy,
-                recipient=recipient,
-                channels=channels,
-                reasons=reasons,
-                draft=draft,
-                send=bool(channels) and level.auto_send and not draft and not call,
-                handover=level.handover,
-                call=call,
-                call_attempt=attempt,
-                call_overdue=call_overdue,
-                call_user=(
-                    call == "schedule"
-                    and self.env["dunning.call"]._assignee(
-                        partner, company, plan["reached_invoices"]
-                    )
-                ),
-            )
-            plans.append(plan)
-        plans = self._per_customer(plans)
-        if holds is not None:
-            holds.update(held)
-        return plans
-
-    @api.model
-    def _by_currency(self, company, partners, moves_by_partner, payments_by_partner):
-        """``(partner, currency, moves, payments)`` per customer and currency
-        of its open documents, the company's currency first: a payment or a
-        credit note counts only against the invoices of its currency."""
-        Move, Line = self.env["account.move"], self.env["account.move.line"]
-        for partner in partners:
-            moves = moves_by_partner.get(partner, Move)
-            payments = payments_by_partner.get(partner, Line)
-            currencies = moves.currency_id | payments.currency_id
-            for currency in currencies.sorted(
-                lambda c: (c != company.currency_id, c.name)
-            ) or [company.currency_id]:
-                yield (
-                    partner,
-                    currency,
-                    moves.filtered(lambda m, c=currency: m.currency_id == c),
-                    payments.filtered(lambda p, c=currency: p.currency_id == c),
-                )
-
-    @api.model
-    def _per_customer(self, plans):
-        """A customer owing in several currencies has a plan per currency;
-        what concerns the customer as a whole stays one: one call at a time
-        (the first plan that asks for one schedules it, the others wait for
-        it), and one hand-over file with the invoices of every currency (in
-        the company's currency, as the collector's file is)."""
-        result, by_partner = [], {}
-        for plan in plans:
-            by_partner.setdefault(plan["partner"], []).append(plan)
-        for partner_plans in by_partner.values():
-            if len(partner_plans) == 1:
-                result += partner_plans
-                continue
-            if any(plan["call"] for plan in partner_plans):
-                caller = next(
-                    (p for p in partner_plans if p["call"] == "schedule"), None
-                )
-                for plan in partner_plans:
-                    if plan is not caller:
-                        plan.update(call="wait", call_attempt=None, send=False)
-            handover = None
-            for plan in partner_plans:
-                if not (plan["handover"] and not plan["call"]):
-                    result.append(plan)
-                elif handover is None:
-                    handover = plan
-                    result.append(plan)
-                else:
-                    for key in ("invoices", "reached_invoices"):
-                        handover[key] |= plan[key]
-        return result
-
-    @api.model
-    def _badly_addressed(self, reasons):
-        """Whether ``reasons`` (lib.channels) say the customer's file lacks
-        what the level's channels need, rather than the level any channel."""
-        return any(code in ADDRESS_REASONS for code, _detail in reasons)
-
-    @api.model
-    def _plan_partner(self, partner, on_date, levels, moves, payments, currency=None):
-        """One customer's reminder for ``on_date`` in ``currency`` (the
-        company's when not given), or None when none is due. ``moves`` and
-        ``payments`` are the customer's open documents in that currency: the
-        lines and totals are in it."""
-        currency = currency or self.env.company.currency_id
-        delays = [level.delay for level in levels]
-        invoices = moves.filtered(
-            lambda m: m.move_type == "out_invoice" and m.invoice_date_due < on_date
-        )
-        reached = {
-            invoice: next_level(
-                invoice.invoice_date_due,
-                on_date,
-                delays,
-                self._level_index(levels, invoice.dunning_level_id),
-                invoice.dunning_last_date,
-            )
-            for invoice in invoices
-        }
-        top = partner_level(reached.values())
-        if top is None:
-            return None
-        # The invoices this reminder moves to its level, and since when they
-        # wait for it (their last reminder, or their due date).
-        reached_invoices = invoices.filtered(lambda m: reached[m] == top)
-        lines = []
-        for invoice in invoices:
-            index = reached[invoice]
-            lines.append(
-                {
-                    "move_id": invoice.id,
-                    "kind": "invoice",
-                    "date": invoice.invoice_date,
-                    "date_due": invoice.invoice_date_due,
-                    "days_late": days_late(invoice.invoice_date_due, on_date),
-                    "amount_total": invoice.amount_total_in_currency_signed,
-                    "amount_residual": invoice.amount_residual,
-                    "level_id": (
-                        levels[index] if index is not None else invoice.dunning_level_id
-                    ).id,
-                    "advanced": index is not None,
-                }
-            )
-        for refund in moves.filtered(lambda m: m.move_type == "out_refund"):
-            lines.append(
-                {
-                    "move_id": refund.id,
-                    "kind": "credit_note",
-                    "date": refund.invoice_date,
-                    "amount_total": refund.amount_total_in_currency_signed,
-                    "amount_residual": -refund.amount_residual,
-                }
-            )
-        for payment in payments:
-            lines.append(
-                {
-                    "move_id": payment.move_id.id,
-                    "kind": "payment",
-                    "date": payment.date,
-                    "amount_total": payment.amount_currency,
-                    "amount_residual": payment.amount_residual_currency,
-                }
-            )
-        overdue = sum(
-            line["amount_residual"] for line in lines if line["kind"] == "invoice"
-        )
-        due = sum(line["amount_residual"] for line in lines)
-        if currency.compare_amounts(due, 0) <= 0:
-            return None  # credit notes and payments cover it: nothing to claim
-        return {
-            "partner": partner,
-            "currency": currency,
-            "on_date": on_date,
-            "level": levels[top],
-            "reached_invoices": reached_invoices,
-            "waiting_since": min(
-                m.dunning_last_date or m.invoice_date_due for m in reached_invoices
-            ),
-            "lines": lines,
-            "invoices": invoices,
-            "amount_overdue": overdue,
-            "amount_due": due,
-        }
-
-    @api.model
-    def _call_gate(self, plan, policy, calls):
-        """Whether the level of ``plan`` waits for a call: ``("schedule",
-        attempt, overdue)`` for a new call, ``("wait", None, overdue)`` while
-        one is open, ``(False, None, overdue)`` when the level may go;
-        ``overdue`` is the customer's open call past its Call By day, if any.
-
-        While the customer has an open call, nothing goes out, whatever the
-        level, until the call's Call By day (the policy's Call Deadline) has
-        passed: a call not made by then no longer holds anything (see
-        ``dunning.call._settle_overdue``). Otherwise only the calls made for
-        this level since its first invoice waits for it count (``calls`` are
-        the customer's, the latest first). Every outcome
-        but an open call lets the level go: after a promise, the customer
-        was paused until the promised day and its grace, so a run that sees
-        the level still due means the promise was broken; after a dispute,
-        the disputed invoices left the flow and the others go on; a call
-        cancelled or marked done without an outcome is skipped; a call still
-        open past its Call By day was not made in time.
-        """
-        on_date = plan["on_date"]
-        open_calls = calls.filtered(lambda c: c.state == "open")
-        overdue = open_calls.filtered(lambda c: c.date_limit and c.date_limit < on_date)
-        if open_calls - overdue:
-            return "wait", None, overdue  # one call at a time, whatever it is for
-        level = plan["level"]
-        if not level.call_before:
-            return False, None, overdue
-        current = calls.filtered(
-            lambda c: c.level_id == level and c.date >= plan["waiting_since"]
-        )
-        if not current:
-            return "schedule", 1, overdue
-        latest = current[0]
-        if latest.outcome == "no_answer" and latest.attempt < policy.call_max_attempts:
-            return "schedule", latest.attempt + 1, overdue
-        return False, None, overdue
-
-    @api.model
-    def _level_index(self, levels, level):
-        """Where ``level`` stands in ``levels``. A level of another policy (the
-        customer changed policy, or class) counts as the level of the same rank
-        here (first, second, ...), or the last one: the next reminder is the
-        next level, never one the customer already had."""
-        if not level:
-            return None
-        if level in levels:
-            return list(levels).index(level)
-        rank = list(level.policy_id._levels()).index(level)
-        return min(rank, len(levels) - 1)
-
     # ------------------------------------------------------------------
     # Writing
     # ------------------------------------------------------------------
 
     @api.model
     def _apply(self, plans):
-        """Create (or refresh) the planned reminders and send those that may
-        go; schedule the calls that levels with *Call Before* wait for.
-        Returns the reminders and the calls."""
+        """Write what ``plans`` (lib.run_plan.Plan) say: settle the calls not
+        made in time, schedule the calls that levels with *Call Before* wait
+        for, create (or refresh) the reminders and send those that may go,
+        prepare (or send) the hand-overs. Returns the reminders, the calls
+        and the list of the plans' hand-overs."""
+        records = PlanRecords(self.env, plans)
         # The run's own notes (see dunning.reminder._log_sent) say what
         # happened: no "created" message nor state tracking per reminder.
         Reminder = self.env["dunning.reminder"].with_context(
@@ -996,38 +475,41 @@ class DunningRun(models.AbstractModel):
         # Before the new calls: an overdue call gives way to its customer's.
         self.env["dunning.call"]._settle_overdue(plans)
         calls = self.env["dunning.call"]._schedule(
-            [plan for plan in plans if plan["call"] == "schedule"]
+            [plan for plan in plans if plan.call == "schedule"], records
         )
         if calls:
             self._log_calls(calls)
         new_vals, refreshed = [], Reminder
         for plan in plans:
-            if plan["call"] or plan["handover"]:
-                continue  # the level waits for the call, or is a hand-over
-            vals = self._reminder_vals(plan)
-            if plan["draft"]:
-                draft = plan["draft"]
+            if plan.outcome not in ("send", "review"):
+                continue  # the level waits for a call, or is a hand-over
+            vals = self._reminder_vals(plan, records)
+            if plan.draft_id:
+                draft = records.draft(plan)
                 draft.line_ids.unlink()
                 draft.write(vals)
                 refreshed |= draft
             else:
                 new_vals.append(vals)
         created = Reminder.create(new_vals)
-        # A customer has one reminder per currency (see _by_currency).
+        # A customer has one reminder per currency.
         sendable = {
-            (p["partner"].id, p["currency"].id): (p["channels"], p["reasons"])
+            (p.partner_id, p.currency_id): (list(p.channels), list(p.channel_reasons))
             for p in plans
-            if p["send"]
+            if p.send
         }
         to_send = created.filtered(
             lambda r: (r.partner_id.id, r.currency_id.id) in sendable
         )
         to_send._send({r: sendable[r.partner_id.id, r.currency_id.id] for r in to_send})
+        handovers = self._apply_handovers(
+            [plan for plan in plans if plan.handover], records
+        )
         # Write now: a concurrent run that changed these invoices since this
         # transaction began makes PostgreSQL refuse it here, before anything
         # is committed (see the module docstring).
         self.env.flush_all()
-        return created | refreshed, calls
+        return created | refreshed, calls, handovers
 
     @api.model
     def _log_calls(self, calls):
@@ -1045,41 +527,171 @@ class DunningRun(models.AbstractModel):
         )
 
     @api.model
-    def _reminder_vals(self, plan):
-        level = plan["level"]
-        if not plan["channels"]:
-            reason = self.env["dunning.reminder"]._reason_text(plan["reasons"])
-        elif plan["draft"]:
-            reason = plan["draft"].draft_reason or self.env._("Waiting for review.")
-        elif not level.auto_send:
-            reason = self.env._(
-                "The level %s is reviewed before it is sent.", level.name
-            )
-        else:
-            reason = False
-        recipient = plan["recipient"]
-        return {
-            "partner_id": plan["partner"].id,
+    def _reminder_vals(self, plan, records=None):
+        """The values of the reminder ``plan`` prepares, with its lines and,
+        unless it was sent once already, its claims."""
+        records = records or PlanRecords(self.env, [plan])
+        company = self.env.company
+        recipient = records.recipient(plan)
+        vals = {
+            "partner_id": plan.partner_id,
             "recipient_id": recipient.id,
-            "company_id": plan["company"].id,
-            "policy_id": plan["policy"].id,
-            "level_id": level.id,
-            "date": plan["on_date"],
+            "company_id": company.id,
+            "policy_id": plan.policy_id,
+            "level_id": plan.level.id,
+            "date": plan.on_date,
             "state": "draft",
-            "draft_reason": reason,
+            "draft_reason": self._plan_note(plan, records=records),
             "channel_note": (
-                plan["channels"]
-                and self.env["dunning.reminder"]._reason_text(plan["reasons"])
+                plan.channels
+                and self.env["dunning.reminder"]._reason_text(plan.channel_reasons)
             )
             or False,
-            "email_to": recipient.email if "email" in plan["channels"] else False,
-            "currency_id": plan["currency"].id,
-            "amount_due": plan["amount_due"],
-            "amount_overdue": plan["amount_overdue"],
-            "move_ids": [Command.set(plan["invoices"].ids)],
+            "email_to": recipient.email if "email" in plan.channels else False,
+            "currency_id": plan.currency_id,
+            "amount_due": plan.amount_due,
+            "amount_overdue": plan.amount_overdue,
+            "move_ids": [Command.set(list(plan.invoice_ids))],
             # The company given, not precomputed from the reminder per line.
             "line_ids": [
-                Command.create(dict(line, company_id=plan["company"].id))
-                for line in plan["lines"]
+                Command.create(dict(self._line_vals(line), company_id=company.id))
+                for line in plan.lines
             ],
         }
+        draft = records.draft(plan)
+        if draft.claim_move_id:
+            # Sent once, back to review (e.g. the e-mail bounced): what it
+            # claimed is booked; it keeps those figures when sent again.
+            return vals
+        claim, book19 = plan.claim, plan.book19
+        lang = recipient.lang or records.partner(plan).lang or self.env.lang
+        run = self.with_context(lang=lang)
+        formats = records.formats(run.env, plan)
+        vals.update(
+            regime=plan.regime,
+            charge_fees=plan.charge_fees,
+            amount_claimable=float(claim.total),
+            claim_note=run._plan_claim_note(plan),
+            book19_first=bool(book19),
+            book19_period_end=book19 and book19.period_end,
+            book19_damages=book19 and float(book19.damages),
+            book19_interest=book19 and (book19.interest or False),
+            book19_interest_rate=book19 and float(book19.interest_rate),
+            book19_fee=book19 and float(book19.fee),
+            claim_ids=[
+                Command.clear(),
+                *(
+                    Command.create(dict(line, company_id=company.id))
+                    for line in run._claim_vals(
+                        claim, records.invoices(plan), formats, plan.terms
+                    )
+                ),
+            ],
+        )
+        return vals
+
+    @api.model
+    def _line_vals(self, line):
+        """A reminder line's values, from a lib.run_plan.Line."""
+        vals = {
+            "move_id": line.move_id,
+            "kind": line.kind,
+            "date": line.date,
+            "amount_total": line.amount_total,
+            "amount_residual": line.amount_residual,
+        }
+        if line.kind == "invoice":
+            vals.update(
+                date_due=line.date_due,
+                days_late=line.days_late,
+                level_id=line.level_id or False,
+                advanced=line.advanced,
+            )
+        if line.first_reminder:
+            vals.update(first_reminder=True, description=line.description)
+        return vals
+
+    # ------------------------------------------------------------------
+    # Texts: why a plan does not simply go out
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _plan_note(self, plan, audience="reminder", records=None):
+        """Why ``plan`` (lib.run_plan.Plan.why) does not simply go out now,
+        for one ``audience``: the ``reminder``'s own reason to wait for
+        review, the run wizard's ``preview``, or the ``draft`` of the
+        customer that the run cancels (a clause: "the ... "). False when it
+        goes out."""
+        records = records or PlanRecords(self.env, [plan])
+        why = plan.why
+        code = why[0] if why else None
+        level = records.level(plan)
+        if code in ("call", "wait") and audience == "draft":
+            return self.env._("the customer is to be called first (%s)", level.name)
+        if code == "call":
+            user = self.env["dunning.call"]._assignee(
+                records.partner(plan), self.env.company, records.reached(plan)
+            )
+            return self.env._(
+                "Call first: %s is asked to phone the customer.", user.name
+            )
+        if code == "wait":
+            return self.env._("Waits for the outcome of the call.")
+        if code == "handover" and audience == "draft":
+            return self.env._("the invoices go to a debt collector (%s)", level.name)
+        if code == "handover":
+            collector = level.handover_collector_id.name or "?"
+            if level.auto_send:
+                return self.env._(
+                    "Handed over to the debt collector %s, when the file is complete.",
+                    collector,
+                )
+            return self.env._(
+                "A hand-over to the debt collector %s is prepared for review.",
+                collector,
+            )
+        if code == "blocked":
+            return self._blocked_text(plan, records)
+        if code == "no_channel":
+            return self.env["dunning.reminder"]._reason_text(why[1])
+        if code == "draft" and audience == "preview":
+            return self.env._("Refreshes the reminder waiting for review.")
+        if code == "draft":
+            return records.draft(plan).draft_reason or self.env._("Waiting for review.")
+        if code == "review" and audience == "preview":
+            return self.env._("Prepared for review.")
+        if code == "review":
+            return self.env._("The level %s is reviewed before it is sent.", level.name)
+        return False
+
+    @api.model
+    def _blocked_text(self, plan, records):
+        """Why the reminder of ``plan`` must wait (``Plan.blocked``)."""
+        company = self.env.company
+        if plan.blocked[0] == "no_exchange_rate":
+            return self.env._(
+                "No exchange rate of %(currency)s is known up to %(date)s: the "
+                "fixed amounts of the law and of our terms, in "
+                "%(company_currency)s, cannot be converted, so this reminder "
+                "claims nothing. Enter the rate under %(menu)s: the next run "
+                "prepares the reminder again.",
+                menu=self.env["ir.ui.menu"]._dunning_path(
+                    "account.menu_action_currency_form"
+                ),
+                currency=records.currency(plan).name,
+                date=format_date(self.env, plan.on_date),
+                company_currency=company.currency_id.name,
+            )
+        invoices = self.env["account.move"].browse(
+            plan.blocked[1] if len(plan.blocked) > 1 else ()
+        )
+        return self.env["dunning.reminder"]._first_reminder_problem_text(
+            plan.blocked, company, invoices
+        )
+
+    @api.model
+    def _plan_claim_note(self, plan):
+        """Why the reminder claims less than one would expect, or False."""
+        if plan.blocked and plan.blocked[0] == "no_exchange_rate":
+            return self._blocked_text(plan, PlanRecords(self.env, [plan]))
+        return self._claim_note(plan.claim, plan.regime, plan.no_rate)

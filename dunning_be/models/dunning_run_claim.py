@@ -2,219 +2,68 @@
 """What each planned reminder may claim under Belgian law, for a whole batch
 of customers in a handful of queries; the figures come from lib/claims.py."""
 
-from collections import Counter
 from decimal import Decimal
 
 from odoo import api, models
-from odoo.fields import Command
-from odoo.tools import SQL, format_amount, format_date, formatLang
+from odoo.tools import SQL, format_amount, format_date
 
-from ..lib.belgian_law import (
-    B2B_COMPENSATION,
-    MissingRateError,
-    b2c_damages_cap,
-    from_float,
-    period_end,
-)
-from ..lib.claims import Announcement, Claim, InvoiceFacts, reminder_claim
-
-
-class Formats:
-    """Dates, amounts and rates written in one environment's language, each
-    value formatted once: a batch's claim lines repeat the same ones. Money
-    is in ``currency``, the company's when not given."""
-
-    def __init__(self, env, currency=None):
-        self.env = env
-        self.currency = currency or env.company.currency_id
-        self.cache = {}
-
-    def _get(self, kind, value, format_function):
-        key = (kind, value)
-        if key not in self.cache:
-            self.cache[key] = format_function(value)
-        return self.cache[key]
-
-    def date(self, value):
-        return self._get("date", value, lambda v: format_date(self.env, v))
-
-    def money(self, value):
-        return self._get(
-            "money", value, lambda v: format_amount(self.env, float(v), self.currency)
-        )
-
-    def number(self, value):
-        return self._get(
-            "number", value, lambda v: formatLang(self.env, float(v), digits=2)
-        )
+from ..lib.belgian_law import B2B_COMPENSATION, b2c_damages_cap, from_float
+from ..lib.claims import Announcement, InvoiceFacts
+from ..lib.run_plan import ClaimFacts
+from .dunning_run_records import Formats
 
 
 class DunningRun(models.AbstractModel):
     _inherit = "dunning.run"
 
-    @api.model
-    def _plan(self, company, on_date, partner_ids, holds=None):
-        plans = super()._plan(company, on_date, partner_ids, holds=holds)
-        self._plan_claims(company, on_date, plans)
-        return plans
+    # ------------------------------------------------------------------
+    # Reading: what the claims of lib/run_plan.py need
+    # ------------------------------------------------------------------
 
     @api.model
-    def _plan_claims(self, company, on_date, plans):
-        """Add to each plan its ``claim`` (lib.claims.Claim), the ``claim_vals``
-        of its claim lines, its Book XIX facts and, when a consumer's first
-        reminder cannot be complete, the ``blocked`` reason."""
-        if not plans:
-            return
-        invoices = self.env["account.move"].union(*(p["invoices"] for p in plans))
+    def _read_claim_facts(self, company, on_date, plans):
+        """The lib.run_plan.ClaimFacts of the planned reminders: the law's
+        rates, our terms, the facts of their invoices no reminder claimed on
+        yet, in each invoice's own currency, the exchange rates, what each
+        customer had this year, the descriptions of consumers' invoices."""
+        invoices = self.env["account.move"].browse(
+            list(dict.fromkeys(i for plan in plans for i in plan.invoice_ids))
+        )
         invoices = invoices.filtered(lambda m: not m.dunning_claim_reminder_id)
-        tables = self.env["dunning.legal.rate"]._rate_tables(company, on_date)
-        (rates, _missing), (civil_rates, _missing) = tables
-        # Each reminder claims in its own currency, on its invoices' amounts.
-        facts_of, capped_booked = self._claim_facts(
-            invoices, on_date, own_currency=True
-        )
-        per_year = self._reminders_this_year(company, on_date, plans)
-        enterprise_number = company._dunning_enterprise_number()
-        currencies = self.env["res.currency"].union(*(p["currency"] for p in plans))
-        euro_rates = self._euro_rates(company, on_date, currencies)
-        formats = {}  # per language and currency: the dates and amounts repeat
-        for plan in plans:
-            partner = plan["partner"]
-            regime = partner.dunning_regime
-            facts = [facts_of[move.id] for move in plan["invoices"] & invoices]
-            by_letter = bool({"letter", "post"} & set(plan["channels"]))
-            terms = company._dunning_terms(regime, partner.dunning_subscription)
-            currency = plan["currency"]
-            plan["charge_fees"] = plan["level"].charge_fees
-            plan["book19"] = False
-            if currency != company.currency_id:
-                if euro_rates.get(currency) is None:
-                    self._hold_claims(plan, company)
-                    continue
-                terms = terms.in_currency(euro_rates[currency])
-            claimed_before = self._claimed_before(
-                capped_booked, {fact.key for fact in facts}
+        (rates, _missing), (civil_rates, _missing) = self.env[
+            "dunning.legal.rate"
+        ]._rate_tables(company, on_date)
+        facts, booked = self._claim_facts(invoices, on_date, own_currency=True)
+        partners = self.env["res.partner"].browse([p.partner_id for p in plans])
+        # The descriptions of the invoices a consumer's first reminder may be
+        # for: those without one yet.
+        consumers = {p.id for p in partners if p.dunning_regime == "b2c"}
+        maybe_first = invoices.filtered(
+            lambda m: (
+                m.commercial_partner_id.id in consumers
+                and not facts[m.id].first_reminder
             )
-            args = (facts, terms, on_date, rates)
-            kwargs = {
-                "by_letter": by_letter,
-                "number_in_year": per_year[partner.id] + 1,
-                "claimed_before": claimed_before,
-                "civil_rates": civil_rates,
-            }
-            no_rate = False
-            try:
-                claim = reminder_claim(*args, **kwargs)
-            except MissingRateError:  # a day before the first known rate
-                claim = reminder_claim(*args, **kwargs, with_interest=False)
-                no_rate = True
-            plan["claim"] = claim
-            plan["regime"] = regime
-            plan["blocked"] = False
-            lang = plan["recipient"].lang or partner.lang or self.env.lang
-            run = self.with_context(lang=lang)
-            if (lang, currency) not in formats:
-                formats[lang, currency] = Formats(run.env, currency)
-            plan["claim_vals"] = run._claim_vals(
-                claim, plan["invoices"], formats[lang, currency], terms
-            )
-            plan["claim_note"] = run._claim_note(claim, regime, no_rate)
-            if claim.first_keys:
-                channel = "letter" if by_letter else "email"
-                plan["book19"] = {
-                    "period_end": period_end(on_date, channel),
-                    "damages": float(claim.announced_damages),
-                    "interest": claim.announced_interest_rule or False,
-                    "interest_rate": float(claim.announced_interest or 0),
-                    "fee": float(claim.announced_fee),
-                    "first_ids": set(claim.first_keys),
-                }
-                if not enterprise_number:
-                    plan["blocked"] = self.env._(
-                        "A consumer's first reminder must give our enterprise "
-                        "number, and %(company)s has none or an invalid one. "
-                        "Enter it in %(menu)s.",
-                        company=company.name,
-                        menu=self.env["ir.ui.menu"]._dunning_collection_law_path(),
-                    )
-                    plan["send"] = False
-        first_moves = invoices.browse(
-            [i for p in plans if p["book19"] for i in p["book19"]["first_ids"]]
         )
-        descriptions = self._invoice_descriptions(first_moves)
-        for plan in plans:
-            first_ids = plan["book19"]["first_ids"] if plan["book19"] else ()
-            for line in plan["lines"]:
-                if line["move_id"] in first_ids:
-                    line["first_reminder"] = True
-                    line["description"] = descriptions.get(line["move_id"], "")
-            bare = first_moves.browse([i for i in first_ids if not descriptions.get(i)])
-            if bare and not plan["blocked"]:
-                # An invoice number alone does not say what was sold.
-                plan["blocked"] = self.env._(
-                    "A consumer's first reminder must say what each invoice was "
-                    "for, and %(invoices)s has no description on its lines. "
-                    "Describe the goods or services on the invoice, then send "
-                    "the reminder.",
-                    invoices=", ".join(bare.mapped("name")),
-                )
-                plan["send"] = False
-
-    @api.model
-    def _reminder_vals(self, plan):
-        vals = super()._reminder_vals(plan)
-        claim, book19 = plan["claim"], plan["book19"]
-        if plan["blocked"]:
-            vals["draft_reason"] = plan["blocked"]
-        if plan["draft"] and plan["draft"].claim_move_id:
-            # Sent once, back to review (e.g. the e-mail bounced): what it
-            # claimed is booked; it keeps those figures when sent again.
-            return vals
-        vals.update(
-            regime=plan["regime"],
-            charge_fees=plan["charge_fees"],
-            amount_claimable=float(claim.total),
-            claim_note=plan["claim_note"],
-            book19_first=bool(book19),
-            book19_period_end=book19 and book19["period_end"],
-            book19_damages=book19 and book19["damages"],
-            book19_interest=book19 and book19["interest"],
-            book19_interest_rate=book19 and book19["interest_rate"],
-            book19_fee=book19 and book19["fee"],
-            claim_ids=[
-                Command.clear(),
-                *(
-                    Command.create(dict(line, company_id=plan["company"].id))
-                    for line in plan["claim_vals"]
-                ),
-            ],
-        )
-        return vals
-
-    @api.model
-    def _hold_claims(self, plan, company):
-        """A reminder in a currency without any exchange rate: the fixed
-        amounts of the law and of our terms cannot be converted into it, so
-        it claims nothing and waits for review, saying why."""
-        reason = self.env._(
-            "No exchange rate of %(currency)s is known up to %(date)s: the "
-            "fixed amounts of the law and of our terms, in %(company_currency)s, "
-            "cannot be converted, so this reminder claims nothing. Enter the "
-            "rate under %(menu)s: the next run prepares the reminder again.",
-            menu=self.env["ir.ui.menu"]._dunning_path(
-                "account.menu_action_currency_form"
-            ),
-            currency=plan["currency"].name,
-            date=format_date(self.env, plan["on_date"]),
-            company_currency=company.currency_id.name,
-        )
-        plan.update(
-            claim=Claim(),
-            regime=plan["partner"].dunning_regime,
-            claim_vals=[],
-            claim_note=reason,
-            blocked=reason,
-            send=False,
+        currencies = self.env["res.currency"].browse([p.currency_id for p in plans])
+        return ClaimFacts(
+            rates=rates,
+            civil_rates=civil_rates,
+            terms={
+                (regime, subscription): company._dunning_terms(regime, subscription)
+                for regime in ("b2b", "b2c")
+                for subscription in (False, True)
+            },
+            invoices=facts,
+            booked=tuple((fee, frozenset(ids)) for fee, ids in booked),
+            euro_rates={
+                currency.id: rate
+                for currency, rate in self._euro_rates(
+                    company, on_date, currencies
+                ).items()
+            },
+            descriptions=self._invoice_descriptions(maybe_first),
+            enterprise_number=bool(company._dunning_enterprise_number()),
+            reminders_this_year=self._reminders_this_year(company, on_date, plans),
         )
 
     # ------------------------------------------------------------------
@@ -424,7 +273,7 @@ class DunningRun(models.AbstractModel):
         groups = self.env["dunning.reminder"]._read_group(
             [
                 ("company_id", "=", company.id),
-                ("partner_id", "in", [p["partner"].id for p in plans]),
+                ("partner_id", "in", [p.partner_id for p in plans]),
                 ("state", "=", "sent"),
                 ("date", ">=", on_date.replace(month=1, day=1)),
                 ("date", "<=", on_date),
@@ -432,7 +281,7 @@ class DunningRun(models.AbstractModel):
             ["partner_id"],
             ["__count"],
         )
-        return Counter({partner.id: count for partner, count in groups})
+        return {partner.id: count for partner, count in groups}
 
     @api.model
     def _invoice_descriptions(self, moves):

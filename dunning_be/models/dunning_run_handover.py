@@ -11,57 +11,34 @@ class DunningRun(models.AbstractModel):
     _inherit = "dunning.run"
 
     @api.model
-    def _apply(self, plans):
-        result = super()._apply(plans)
-        self._apply_handovers(
-            [plan for plan in plans if plan["handover"] and not plan["call"]]
-        )
-        return result
-
-    @api.model
-    def _cancel_paid_drafts(self, company):
-        # Hand-overs to review whose invoices were all paid since go too.
-        count, open_drafts = super()._cancel_paid_drafts(company)
-        drafts = self.env["dunning.handover"].search(
-            [("company_id", "=", company.id), ("state", "=", "draft")]
-        )
-        paid = drafts.filtered(lambda h: not any(h.move_ids.mapped("amount_residual")))
-        if paid:
-            paid.write({"state": "cancel"})
-            paid._message_log_batch(
-                dict.fromkeys(
-                    paid.ids, self.env._("Cancelled: its invoices were paid.")
-                )
-            )
-        return count, open_drafts
-
-    @api.model
-    def _apply_handovers(self, plans):
+    def _apply_handovers(self, plans, records):
         """Prepare (or refresh) each plan's hand-over of the invoices that
-        reached the level, and send those that may go. Each plan gets its
-        ``handover_id``."""
+        reached the level, and send those that may go. Returns the hand-over
+        of each plan, in their order."""
         if not plans:
-            return
+            return []
+        company = self.env.company
         Handover = self.env["dunning.handover"]
         drafts = Handover.search(
             [
-                ("company_id", "in", [plan["company"].id for plan in plans]),
-                ("partner_id", "in", [plan["partner"].id for plan in plans]),
+                ("company_id", "=", company.id),
+                ("partner_id", "in", [plan.partner_id for plan in plans]),
                 ("state", "=", "draft"),
             ]
         ).grouped("partner_id")
+        handovers = []
         for plan in plans:
-            level, partner = plan["level"], plan["partner"]
+            level, partner = records.level(plan), records.partner(plan)
             draft = drafts.get(partner, Handover)[:1]
-            moves = plan["reached_invoices"]
+            moves = records.reached(plan)
             if draft and not draft.level_id:
                 # Prepared by an accountant: left as it is, for them to send.
-                plan["handover_id"] = draft
+                handovers.append(draft)
                 continue
             if draft:
                 draft.write(
                     {
-                        "date": plan["on_date"],
+                        "date": plan.on_date,
                         "move_ids": [
                             Command.set((moves | moves._dunning_claim_notes()).ids)
                         ],
@@ -78,11 +55,12 @@ class DunningRun(models.AbstractModel):
                     moves,
                     level.handover_collector_id,
                     level=level,
-                    policy=plan["policy"],
-                    on_date=plan["on_date"],
+                    policy=self.env["dunning.policy"].browse(plan.policy_id),
+                    on_date=plan.on_date,
                 )
             # Once withdrawn or cancelled, a file is reviewed before it goes again.
             again = moves.dunning_handover_ids.filtered("date_withdrawn")
             if level.auto_send and not (draft or again or handover.draft_reason):
                 handover._send()
-            plan["handover_id"] = handover
+            handovers.append(handover)
+        return handovers

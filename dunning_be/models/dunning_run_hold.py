@@ -9,13 +9,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from ..lib.belgian_law import from_float
-from ..lib.holds import (
-    BankIndex,
-    BankLine,
-    covered_by_credits,
-    digits,
-    feed_is_stale,
-)
+from ..lib.holds import BankIndex, BankLine, digits, feed_is_stale
 
 
 class DunningRun(models.AbstractModel):
@@ -67,77 +61,26 @@ class DunningRun(models.AbstractModel):
         return False, False
 
     # ------------------------------------------------------------------
-    # The invoices
+    # Reading: what the holds of lib/run_plan.py need
     # ------------------------------------------------------------------
 
     @api.model
-    def _plan_holds(self, company, on_date, partners, moves, payments):
-        """``({invoice: (reason, note)}, credit moves spent)``: the overdue
-        invoices of ``moves`` held back, and the payments and credit notes
-        that cover some of them."""
-        invoices = moves.filtered(
-            lambda m: m.move_type == "out_invoice" and m.invoice_date_due < on_date
-        )
-        held, spent = {}, self.env["account.move"]
-        paused = partners.filtered(
-            lambda p: p.dunning_pause_until and p.dunning_pause_until >= on_date
-        )
-        for invoice in invoices.filtered(lambda m: m.commercial_partner_id in paused):
-            held[invoice] = (
-                "paused",
-                self.env._(
-                    "No reminders for this customer until %s.",
-                    fields.Date.to_string(
-                        invoice.commercial_partner_id.dunning_pause_until
-                    ),
-                ),
-            )
-        invoices = invoices.filtered(lambda m: m not in held)
-        for invoice, (how, line) in self._paid_by_bank(company, invoices).items():
-            held[invoice] = ("paid_unmatched", self._bank_note(how, line))
-        invoices = invoices.filtered(lambda m: m not in held)
-        for invoice, note in self._delivery_failures(invoices).items():
-            held[invoice] = ("delivery_failed", note)
-        invoices = invoices.filtered(lambda m: m not in held)
-        for invoice in invoices:
-            if company.dunning_hold_never_sent and not invoice.is_move_sent:
-                held[invoice] = (
-                    "never_sent",
-                    self.env._("It was never sent from Odoo: send it first."),
-                )
-            elif (
-                company.dunning_hold_no_payment_term
-                and not invoice.invoice_payment_term_id
-                and invoice.invoice_date_due == invoice.invoice_date
-            ):
-                held[invoice] = (
-                    "no_payment_term",
-                    self.env._("It has no payment term: it was due on its date."),
-                )
-        invoices = invoices.filtered(lambda m: m not in held)
-        credits_spent = self._covered_by_credits(
-            invoices,
-            moves.filtered(lambda m: m.move_type == "out_refund"),
-            payments,
-        )
-        for invoice, credits in credits_spent.items():
-            held[invoice] = (
-                "paid_unmatched",
-                self.env._(
-                    "Covered by %s, not yet matched with the invoice.",
-                    ", ".join(credits.mapped("name")),
-                ),
-            )
-            spent |= credits
-        return held, spent
+    def _read_hold_facts(self, company, invoices):
+        """``(bank index, failures)``: the company's unreconciled bank lines
+        (a lib.holds.BankIndex, None when there is none) and ``{invoice id:
+        failure}`` for the overdue ``invoices`` whose delivery failed (see
+        ``_delivery_failures``)."""
+        if not invoices:
+            return None, {}
+        index = self._bank_index(company, invoices.commercial_partner_id)
+        return index, self._delivery_failures(invoices)
 
     @api.model
-    def _paid_by_bank(self, company, invoices):
-        """``{invoice: (how, statement line)}``: invoices that an unreconciled
-        bank statement line pays (by structured reference, number or exact
-        amount from the customer), in one query for the batch."""
-        if not invoices:
-            return {}
+    def _bank_index(self, company, partners):
+        """The lib.holds.BankIndex of ``company``'s unreconciled bank lines
+        that receive money, each with the customers it comes from: its
+        partner, or one of ``partners`` whose bank account paid it. None when
+        there is no such line."""
         lines = self.env["account.bank.statement.line"].search_fetch(
             [
                 ("company_id", "=", company.id),
@@ -154,18 +97,16 @@ class DunningRun(models.AbstractModel):
             ],
         )
         if not lines:
-            return {}
-        # Who a line comes from: its partner, or the batch's customer whose
-        # bank account it was paid from.
+            return None
         by_account = defaultdict(set)
-        for bank in invoices.commercial_partner_id.bank_ids:
+        for bank in partners.bank_ids:
             by_account[digits(bank.acc_number)].add(
                 bank.partner_id.commercial_partner_id.id
             )
-        index = BankIndex(
+        return BankIndex(
             [
                 BankLine(
-                    key=line,
+                    key=line.id,
                     text=f"{line.payment_ref or ''} {line.partner_name or ''}",
                     amount=from_float(line.amount),
                     customers=frozenset(
@@ -177,6 +118,16 @@ class DunningRun(models.AbstractModel):
                 for line in lines
             ]
         )
+
+    @api.model
+    def _paid_by_bank(self, company, invoices):
+        """``{invoice: (how, statement line)}``: invoices that an unreconciled
+        bank statement line pays (by structured reference, number or exact
+        amount from the customer), as the run's hold finds them."""
+        index = invoices and self._bank_index(company, invoices.commercial_partner_id)
+        if not index:
+            return {}
+        Line = self.env["account.bank.statement.line"]
         paid = {}
         for invoice in invoices:
             found = index.match(
@@ -186,14 +137,16 @@ class DunningRun(models.AbstractModel):
                 invoice.commercial_partner_id.id,
             )
             if found:
-                paid[invoice] = (found[0], found[1].key)
+                paid[invoice] = (found[0], Line.browse(found[1].key))
         return paid
 
     @api.model
     def _delivery_failures(self, invoices):
-        """``{invoice: note}``: invoices the customer may never have received:
-        their last e-mail bounced, failed or still waits in the queue, their
-        Peppol sending failed, or the address they go to is blacklisted."""
+        """``{invoice id: failure}``: invoices the customer may never have
+        received: their last e-mail bounced, failed or still waits in the
+        queue (``(status, address)``), their Peppol sending failed
+        (``("peppol",)``), or the address they go to is blacklisted
+        (``("blacklisted", address)``)."""
         if not invoices:
             return {}
         self.env["mail.notification"].flush_model(
@@ -227,19 +180,11 @@ class DunningRun(models.AbstractModel):
                 invoices.ids,
             )
         )
-        texts = {
-            "bounce": self.env._("The invoice's e-mail to %s bounced."),
-            "exception": self.env._("The invoice's e-mail to %s could not be sent."),
-            "ready": self.env._(
-                "The invoice's e-mail to %s is still in the outgoing queue."
-            ),
-        }
         failed = {
-            move_id: texts[status] % (email or "?")
+            move_id: (status, email or "?")
             for move_id, status, email in rows
-            if status in texts
+            if status in ("bounce", "exception", "ready")
         }
-        notes = {}
         # Only the addresses of these invoices: a narrow read of the list of
         # addresses that refuse e-mail.
         emails = {
@@ -256,23 +201,75 @@ class DunningRun(models.AbstractModel):
         peppol = "peppol_move_state" in invoices._fields
         for invoice in invoices:
             if invoice.id in failed:
-                notes[invoice] = failed[invoice.id]
-            elif peppol and invoice.peppol_move_state == "error":
-                notes[invoice] = self.env._("Its sending by Peppol failed.")
-            else:
-                address = next(
-                    (
-                        p.email_normalized
-                        for p in invoice.partner_id | invoice.commercial_partner_id
-                        if p.email_normalized in blacklisted
-                    ),
-                    None,
-                )
-                if address:
-                    notes[invoice] = self.env._(
-                        "The address %s refuses our e-mails (blacklisted).", address
-                    )
-        return notes
+                continue
+            if peppol and invoice.peppol_move_state == "error":
+                failed[invoice.id] = ("peppol",)
+                continue
+            address = next(
+                (
+                    p.email_normalized
+                    for p in invoice.partner_id | invoice.commercial_partner_id
+                    if p.email_normalized in blacklisted
+                ),
+                None,
+            )
+            if address:
+                failed[invoice.id] = ("blacklisted", address)
+        return failed
+
+    # ------------------------------------------------------------------
+    # Texts
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _hold_notes(self, holds):
+        """``{invoice: (reason, note)}`` of the decided ``{invoice id:
+        lib.run_plan.Hold}``: the note the accountant reads on the invoice."""
+        moves = self.env["account.move"].browse(list(holds))
+        return {move: (holds[move.id].reason, self._hold_note(holds[move.id]))
+                for move in moves}  # fmt: skip
+
+    @api.model
+    def _hold_note(self, hold):
+        detail = hold.detail
+        if hold.reason == "paused":
+            return self.env._(
+                "No reminders for this customer until %s.",
+                fields.Date.to_string(detail[0]),
+            )
+        if hold.reason == "paid_unmatched" and detail[0] == "bank":
+            line = self.env["account.bank.statement.line"].browse(detail[2])
+            return self._bank_note(detail[1], line)
+        if hold.reason == "paid_unmatched":
+            return self.env._(
+                "Covered by %s, not yet matched with the invoice.",
+                ", ".join(detail[1]),
+            )
+        if hold.reason == "delivery_failed":
+            return self._delivery_note(detail)
+        if hold.reason == "never_sent":
+            return self.env._("It was never sent from Odoo: send it first.")
+        if hold.reason == "no_payment_term":
+            return self.env._("It has no payment term: it was due on its date.")
+        # bad_address: the reasons no channel reaches the customer.
+        return self.env["dunning.reminder"]._reason_text(detail).replace("\n", " ")
+
+    @api.model
+    def _delivery_note(self, failure):
+        texts = {
+            "bounce": self.env._("The invoice's e-mail to %s bounced."),
+            "exception": self.env._("The invoice's e-mail to %s could not be sent."),
+            "ready": self.env._(
+                "The invoice's e-mail to %s is still in the outgoing queue."
+            ),
+        }
+        if failure[0] == "peppol":
+            return self.env._("Its sending by Peppol failed.")
+        if failure[0] == "blacklisted":
+            return self.env._(
+                "The address %s refuses our e-mails (blacklisted).", failure[1]
+            )
+        return texts[failure[0]] % failure[1]
 
     @api.model
     def _bank_note(self, how, line):
@@ -295,35 +292,6 @@ class DunningRun(models.AbstractModel):
             "date": fields.Date.to_string(line.date),
             "amount": line.currency_id.format(line.amount),
         }
-
-    @api.model
-    def _covered_by_credits(self, invoices, refunds, payments):
-        """``{invoice: credit moves}``: invoices that an unmatched payment or
-        an open credit note of their customer pays in full."""
-        credits_by_partner = defaultdict(list)
-        for refund in refunds:
-            credits_by_partner[refund.commercial_partner_id].append(
-                (refund, -from_float(refund.amount_residual_signed))
-            )
-        for line in payments:
-            credits_by_partner[line.partner_id.commercial_partner_id].append(
-                (line.move_id, -from_float(line.amount_residual))
-            )
-        covered = {}
-        for partner, partner_invoices in invoices.grouped(
-            "commercial_partner_id"
-        ).items():
-            credits = credits_by_partner.get(partner)
-            if not credits:
-                continue
-            keys = covered_by_credits(
-                [(m, from_float(m.amount_residual_signed)) for m in partner_invoices],
-                [amount for _move, amount in credits],
-            )
-            spent = self.env["account.move"].union(*(move for move, _a in credits))
-            for invoice in keys:
-                covered[invoice] = spent
-        return covered
 
     # ------------------------------------------------------------------
     # Writing

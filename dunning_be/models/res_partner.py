@@ -155,13 +155,46 @@ class ResPartner(models.Model):
                 raise policy._dunning_no_level_error(customer=partner)
 
     def _dunning_policy(self):
-        """The policy for this customer in the current company: its own, else
-        that of its payment behaviour class, else the company's."""
+        """The reminder policy of this customer in the current company (see
+        ``_dunning_policies``)."""
         self.ensure_one()
-        own = self.dunning_policy_id
-        if own.active:
-            return own
-        return self._dunning_class_policy() or self.env.company.dunning_policy_id
+        policies = self._dunning_policies(self.env.company)
+        return policies[self.commercial_partner_id.id][0].with_env(self.env)
+
+    def _dunning_policies(self, company):
+        """``{commercial partner id: (policy, behaviour_class)}``: the reminder
+        policy of each of these customers in ``company``, and the payment
+        behaviour class that chose it (False when it did not). The one rule,
+        for the run, the calls and the payment terms alike: the customer's own
+        policy, else that of its behaviour class when the company chooses by
+        behaviour (a customer without figures yet is a new one), else the
+        company's default policy. In a few queries for all of them.
+
+        Salespeople call this too (for payment terms): the policies and
+        classes are read in sudo, never the figures behind a class, and the
+        policies are returned in sudo so that their terms can be read by
+        whoever calls; only read them."""
+        partners = self.commercial_partner_id.sudo().with_company(company)
+        by_class = self.env["dunning.policy"].sudo()._by_class(company)
+        classes = (
+            self.env["dunning.partner.behaviour"]
+            .sudo()
+            ._stored_classes(company, partners.ids)
+            if by_class
+            else {}
+        )
+        default = company.sudo().dunning_policy_id
+        policies = {}
+        for partner in partners:
+            own = partner.dunning_policy_id
+            behaviour_class = classes.get(partner.id) or "new"
+            if own.active and own.company_id == company:
+                policies[partner.id] = (own, False)
+            elif by_class.get(behaviour_class):
+                policies[partner.id] = (by_class[behaviour_class], behaviour_class)
+            else:
+                policies[partner.id] = (default, False)
+        return policies
 
     def action_open_dunning_holds(self):
         self.ensure_one()

@@ -173,17 +173,6 @@ class ResPartner(models.Model):
         )
         return {(row.partner_id.id, row.company_id.id) for row in chronic}
 
-    def _dunning_class_policy(self):
-        """The policy of this customer's payment behaviour class in the current
-        company, if the company chooses policies by behaviour."""
-        self.ensure_one()
-        company = self.env.company
-        by_class = self.env["dunning.policy"]._by_class(company)
-        return (
-            by_class.get(self.commercial_partner_id.dunning_behaviour_class)
-            or (self.env["dunning.policy"])
-        )
-
     def action_dunning_refresh_behaviour(self):
         """Compute this customer's payment behaviour again, now."""
         partners = self.commercial_partner_id

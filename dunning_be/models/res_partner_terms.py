@@ -81,40 +81,7 @@ class ResPartner(models.Model):
         the policy is returned in sudo so that its terms
         (``payment_term_id``) can be read by whoever calls; only read it."""
         self.ensure_one()
-        return self._dunning_terms_policies(company)[self.commercial_partner_id.id]
-
-    def _dunning_terms_policies(self, company):
-        """``{commercial partner id: (policy, behaviour_class)}``, as
-        ``_dunning_terms_policy`` says, for all these customers in a few
-        queries."""
-        partners = self.commercial_partner_id.sudo().with_company(company)
-        by_class = self.env["dunning.policy"].sudo()._by_class(company)
-        classes = {}
-        if by_class:
-            behaviours = (
-                self.env["dunning.partner.behaviour"]
-                .sudo()
-                .search_fetch(
-                    [
-                        ("partner_id", "in", partners.ids),
-                        ("company_id", "=", company.id),
-                    ],
-                    ["partner_id", "behaviour_class"],
-                )
-            )
-            classes = {row.partner_id.id: row.behaviour_class for row in behaviours}
-        default = company.sudo().dunning_policy_id
-        policies = {}
-        for partner in partners:
-            own = partner.dunning_policy_id
-            behaviour_class = classes.get(partner.id) or "new"
-            if own.active and own.company_id == company:
-                policies[partner.id] = (own, False)
-            elif by_class.get(behaviour_class):
-                policies[partner.id] = (by_class[behaviour_class], behaviour_class)
-            else:
-                policies[partner.id] = (default, False)
-        return policies
+        return self._dunning_policies(company)[self.commercial_partner_id.id]
 
     @api.model
     def _dunning_terms_reason(self, policy, behaviour_class, what):

@@ -8,6 +8,7 @@ counts, and they remove what they made afterwards.
 
 import uuid
 from contextlib import closing
+from dataclasses import replace
 from unittest.mock import patch
 
 from psycopg2 import DatabaseError
@@ -181,10 +182,11 @@ class TestConcurrency(TransactionCase):
         plan = dunning_run.DunningRun._plan
 
         def plan_for_review(run, *args, **kwargs):
-            plans = plan(run, *args, **kwargs)
-            for each in plans:
-                each["send"] = False
-            return plans
+            # Each level reviewed before it is sent: a draft, no e-mail.
+            return tuple(
+                replace(each, level=replace(each.level, auto_send=False))
+                for each in plan(run, *args, **kwargs)
+            )
 
         with (
             patch.object(dunning_run.DunningRun, "_plan", plan_for_review),

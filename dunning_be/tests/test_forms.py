@@ -17,6 +17,7 @@ from odoo.tests import Form, new_test_user, tagged
 from odoo.tools.misc import file_path
 
 from ..lib.behaviour import Behaviour
+from ..lib.run_summary import RunSummary
 from .common import day
 from .test_call import CallCommon
 
@@ -155,16 +156,14 @@ class TestForms(CallCommon):
     def test_counts_in_singular_and_plural(self):
         run = self.env["dunning.run"]
         level = self.level_1.name
-        one = Counter(
-            {
-                ("sent", level): 1,
-                ("draft", level): 1,
-                "held_disputed": 1,
-                "calls": 1,
-                "waiting_call": 1,
-                "handover_sent": 1,
-                "handover_draft": 1,
-            }
+        one = RunSummary(
+            sent_per_level=Counter({level: 1}),
+            draft_per_level=Counter({level: 1}),
+            held=Counter({"disputed": 1}),
+            calls=1,
+            waiting_call=1,
+            handover_sent=1,
+            handover_draft=1,
         )
         self.assertEqual(
             run._summary_text(self.company, one),
@@ -174,7 +173,7 @@ class TestForms(CallCommon):
             "1 hand-over to a debt collector to review; 1 call scheduled; "
             "1 customer waits for the outcome of a call.",
         )
-        two = Counter({key: 2 for key in one})
+        two = one + one
         self.assertEqual(
             run._summary_text(self.company, two),
             f"{self.company.name}: 2 reminders sent ({level} 2); "

@@ -693,6 +693,35 @@ class TestHandover(HandoverCommon):
             run._summary_text(self.company, summary),
         )
 
+    def test_preview_shows_the_hand_over_the_run_prepares(self):
+        """The run wizard's preview comes from the run's own plans: a
+        customer at a hand-over level shows as a hand-over, with its reason,
+        and the run then prepares exactly that."""
+        self._add_handover_level(self.agency, auto_send=False)
+        self.level_3.write({"call_before": False, "auto_send": True})
+        self._invoice(self.customer, 1000.0)
+        for n in (7, 21, 35):
+            self._run(day(n))
+        with freeze_time(day(49)):
+            wizard = self.env["dunning.run.wizard"].create({"date": day(49)})
+            wizard.action_preview()
+        line = wizard.preview_ids
+        self.assertEqual(len(line), 1)
+        self.assertEqual(line.outcome, "handover")
+        self.assertEqual(wizard.handover_count, 1)
+        self.assertFalse(line.send)
+        self.assertEqual(line.channels, "Hand-Over File")
+        self.assertEqual(
+            line.note,
+            f"A hand-over to the debt collector {self.agency.name} is prepared "
+            "for review.",
+        )
+        self.assertFalse(self.env["dunning.handover"].search([]), "nothing written")
+        self._run(day(49))
+        handover = self.env["dunning.handover"].search([])
+        self.assertEqual(handover.partner_id, self.customer)
+        self.assertEqual(handover.state, "draft")
+
     def test_handover_cancels_draft_reminders_and_open_calls(self):
         self.level_2.auto_send = False
         invoice = self._invoice(self.customer, 1000.0)

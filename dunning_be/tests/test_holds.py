@@ -10,6 +10,7 @@ from freezegun import freeze_time
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
+from ..lib.run_summary import RunSummary
 from .common import DunningCommon, day
 
 
@@ -306,7 +307,7 @@ class TestHolds(DunningCommon):
             "payments not checked against the bank: no bank statement line.",
         )
         self.assertEqual(paused.dunning_hold, "paused")
-        summary = Counter({"calls": 2, "held_disputed": 1, "no_bank_feed": 1})
+        summary = RunSummary(calls=2, held=Counter({"disputed": 1}), no_bank_feed=True)
         self.assertEqual(
             self.env["dunning.run"]._summary_text(self.company, summary),
             f"{self.company.name}: 1 invoice held back (Disputed 1); "

@@ -176,7 +176,7 @@ class TestScheduler(DunningCommon):
         apply = dunning_run.DunningRun._apply
 
         def apply_and_note(run, plans):
-            seen.extend(plan["partner"].id for plan in plans)
+            seen.extend(plan.partner_id for plan in plans)
             return apply(run, plans)
 
         with (

@@ -7,6 +7,8 @@ from odoo.exceptions import UserError
 from odoo.fields import Command
 from odoo.tools import format_date
 
+from ..models.dunning_run_records import PlanRecords
+
 # The lists the run's outcome shows in: their menus, whose names they take.
 LISTS = {
     "list_sent_name": "dunning_be.dunning_reminder_menu",
@@ -15,7 +17,7 @@ LISTS = {
     "list_calls_name": "dunning_be.dunning_call_menu_today",
     "list_handovers_name": "dunning_be.dunning_handover_menu",
 }
-# What the run does with a previewed customer (see dunning.run._apply).
+# What the run does with a previewed customer (lib.run_plan.Plan.outcome).
 OUTCOMES = [
     ("send", "Goes Out Now"),
     ("review", "Prepared for Review"),
@@ -129,47 +131,32 @@ class DunningRunWizard(models.TransientModel):
             else run._plan(self.company_id, self.date, partner_ids, holds=holds)
         )
         held = Counter(reason for reason, _note in holds.values())
-        Reminder = self.env["dunning.reminder"]
         channel_labels = {
             "email": self.env._("E-mail"),
             "letter": self.env._("Letter"),
             "post": self.env._("Post"),
             "sms": self.env._("SMS"),
         }
+        records = PlanRecords(run.env, plans)
         lines = []
         for plan in plans:
-            if plan["call"] == "schedule":
-                note = self.env._(
-                    "Call first: %s is asked to phone the customer.",
-                    plan["call_user"].name,
-                )
-            elif plan["call"] == "wait":
-                note = self.env._("Waits for the outcome of the call.")
-            elif plan["blocked"]:
-                note = plan["blocked"]
-            elif not plan["channels"]:
-                note = Reminder._reason_text(plan["reasons"])
-            elif plan["draft"]:
-                note = self.env._("Refreshes the reminder waiting for review.")
-            elif not plan["level"].auto_send:
-                note = self.env._("Prepared for review.")
-            else:
-                note = False
+            channels = ", ".join(channel_labels[c] for c in plan.channels)
+            if plan.outcome == "handover":
+                channels = self.env._("Hand-Over File")
             lines.append(
                 Command.create(
                     {
-                        "partner_id": plan["partner"].id,
-                        "level_id": plan["level"].id,
-                        "invoice_count": len(plan["invoices"]),
-                        "currency_id": plan["currency"].id,
-                        "amount_due": plan["amount_due"],
-                        "amount_claimable": float(plan["claim"].total),
-                        "channels": ", ".join(
-                            channel_labels[c] for c in plan["channels"]
-                        ),
-                        "send": plan["send"],
-                        "outcome": self._outcome(plan),
-                        "note": note,
+                        "partner_id": plan.partner_id,
+                        "level_id": plan.level.id,
+                        "invoice_count": len(plan.invoice_ids),
+                        "currency_id": plan.currency_id,
+                        "amount_due": plan.amount_due,
+                        "amount_claimable": float(plan.claim.total),
+                        "channels": channels,
+                        "send": plan.send,
+                        "outcome": plan.outcome,
+                        # The reason the run gives, in the same words.
+                        "note": run._plan_note(plan, "preview", records),
                     }
                 )
             )
@@ -183,17 +170,6 @@ class DunningRunWizard(models.TransientModel):
             }
         )
         return self._reopen()
-
-    @api.model
-    def _outcome(self, plan):
-        """What the run does with ``plan``, as dunning.run._apply does it."""
-        if plan["call"] == "schedule":
-            return "call"
-        if plan["call"]:
-            return "wait"
-        if plan["handover"]:
-            return "handover"
-        return "send" if plan["send"] else "review"
 
     def action_open_held(self):
         action = self.env["ir.actions.act_window"]._for_xml_id(
