@@ -63,7 +63,7 @@ class Behaviour:
     first_invoice: date | None = None  # ever, not only in the window
     paid_count: int = 0  # invoices paid in full in the window
     late_count: int = 0  # of those, paid after their due date
-    days_late: Decimal = Decimal(0)  # average, weighted by amount
+    days_late: Decimal = Decimal(0)  # see average_days_late
     promises_kept: int = 0
     promises_broken: int = 0
     bad_debtor: bool = False  # Odoo's "Degree of trust": Bad Debtor
@@ -89,23 +89,16 @@ def percent(part, whole) -> Decimal:
     return value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
-def weighted_days_late(paid) -> Decimal:
-    """Average days late of ``(due, paid on, amount)`` invoices, weighted by
-    amount; an invoice paid on time counts as 0 days late. To one decimal."""
-    total = sum((Decimal(amount) for _due, _paid, amount in paid), Decimal(0))
-    late = sum(
-        (
-            max((paid_on - due).days, 0) * Decimal(amount)
-            for due, paid_on, amount in paid
-        ),
-        Decimal(0),
-    )
-    return average_days_late(late, total)
-
-
 def average_days_late(late_weight, paid_amount) -> Decimal:
-    """``weighted_days_late`` from its two sums, as SQL gives them: days late
-    times amount, and amount. To one decimal; 0 when nothing was paid."""
+    """A customer's average days late, weighted by amount (a large invoice
+    weighs more), to one decimal; 0 when nothing was paid.
+
+    Of the invoices paid in the window, ``late_weight`` sums each late one's
+    days late (from its due date to its payment) times its amount, and
+    ``paid_amount`` sums the amounts of them all: an invoice paid on time adds
+    its amount to the second sum only, as 0 days late. The SQL of
+    models/dunning_partner_behaviour.py gives both sums, one row per customer,
+    so that no invoice needs to be read into Python."""
     if not paid_amount:
         return Decimal(0)
     value = Decimal(late_weight) / Decimal(paid_amount)

@@ -3,8 +3,6 @@
 the class they put the customer in. Refreshed for a whole company in one SQL
 query, by the daily run and on demand; lib/behaviour.py decides the class."""
 
-from decimal import Decimal
-
 from odoo import api, fields, models
 from odoo.tools import SQL
 
@@ -218,21 +216,26 @@ class DunningPartnerBehaviour(models.Model):
                    AND line.display_type = 'payment_term'
               GROUP BY line.move_id
             ),
+            -- Plain sums per customer; lib/behaviour.py makes the figures of
+            -- them: late_share from the two counts, days_late (the average
+            -- weighted by amount) from late_weight and paid_amount. An invoice
+            -- paid late is one paid after its due date; one paid on time is
+            -- in paid_count and paid_amount only, as 0 days late.
             per_partner AS (
                 SELECT invoice.partner_id,
                        MIN(invoice.invoice_date) AS first_invoice,
                        COUNT(*) FILTER (WHERE paid.paid_on >= %(start)s)
                            AS paid_count,
-                       COUNT(*) FILTER (WHERE paid.paid_on >= %(start)s
-                                          AND paid.paid_on > invoice.due)
-                           AS late_count,
-                       COALESCE(SUM(GREATEST(paid.paid_on - invoice.due, 0)
-                                    * invoice.amount)
-                                FILTER (WHERE paid.paid_on >= %(start)s), 0)
-                           AS late_weight,
                        COALESCE(SUM(invoice.amount)
                                 FILTER (WHERE paid.paid_on >= %(start)s), 0)
                            AS paid_amount,
+                       COUNT(*) FILTER (WHERE paid.paid_on >= %(start)s
+                                          AND paid.paid_on > invoice.due)
+                           AS late_count,
+                       COALESCE(SUM((paid.paid_on - invoice.due) * invoice.amount)
+                                FILTER (WHERE paid.paid_on >= %(start)s
+                                          AND paid.paid_on > invoice.due), 0)
+                           AS late_weight,
                        COALESCE(SUM(invoice.residual), 0) AS amount_open,
                        COALESCE(SUM(invoice.residual)
                                 FILTER (WHERE invoice.due < %(today)s), 0)
@@ -330,9 +333,7 @@ class DunningPartnerBehaviour(models.Model):
                 first_invoice=first_invoice,
                 paid_count=paid_count,
                 late_count=late_count,
-                days_late=average_days_late(
-                    Decimal(str(late_weight)), Decimal(str(paid_amount))
-                ),
+                days_late=average_days_late(late_weight, paid_amount),
                 promises_kept=kept,
                 promises_broken=broken,
                 bad_debtor=bad_debtor,

@@ -156,6 +156,44 @@ class TestBehaviour(DunningCommon):
             self.chronic,
         )
 
+    def test_paid_before_due_counts_as_zero_days_late(self):
+        """An invoice paid before its due date weighs 0 days, not fewer: the
+        example of lib/tests/test_behaviour.py, through the SQL."""
+
+        def paid(amount, invoice_date, due, paid_on):
+            invoice = self._create_invoice(
+                invoice_date=invoice_date,
+                invoice_date_due=due,
+                partner_id=self.occasional,
+                invoice_payment_term_id=False,
+                invoice_line_ids=[
+                    self._prepare_invoice_line(
+                        price_unit=amount, tax_ids=[], name="Bread and pastry"
+                    )
+                ],
+                post=True,
+            )
+            self._pay(invoice, amount, paid_on)
+            return invoice
+
+        # 300 paid 30 days late; 100 paid 12 days before its due date.
+        paid(300.0, date(2026, 2, 1), date(2026, 3, 1), date(2026, 3, 31))
+        early = paid(100.0, date(2026, 3, 1), date(2026, 3, 31), date(2026, 3, 19))
+        self.assertEqual(early.invoice_date_due, date(2026, 3, 31))
+        self._refresh()
+        self.assertRecordValues(
+            self._of(self.occasional),
+            [
+                {
+                    "paid_count": 2,
+                    "late_count": 1,
+                    "late_share": 50.0,
+                    # (30 x 300 + 0 x 100) / 400, not (30 x 300 - 12 x 100) / 400
+                    "days_late": 22.5,
+                }
+            ],
+        )
+
     def test_reminders_and_highest_level(self):
         self._invoice(self.chronic, 500.0, due=date(2026, 10, 1))
         Reminder = self.env["dunning.reminder"]

@@ -9,10 +9,10 @@ from dunning_be_lib.behaviour import (
     RELIABLE,
     Behaviour,
     Thresholds,
+    average_days_late,
     classify,
     days_sales_outstanding,
     percent,
-    weighted_days_late,
     window_start,
 )
 
@@ -38,14 +38,22 @@ def test_percent_rounds_half_up_to_one_decimal():
     assert percent(0, 0) == 0
 
 
-def test_weighted_days_late_counts_on_time_as_zero():
-    paid = [
-        (date(2026, 1, 1), date(2026, 1, 31), 300),  # 30 days late
-        (date(2026, 2, 1), date(2026, 1, 20), 100),  # early: 0
-    ]
+def test_average_days_late_weighs_by_amount():
+    # Two invoices paid: 300 paid 30 days late, 100 paid early. The SQL's sums:
+    # days late x amount of the late one, amounts of both (the early one
+    # counts as 0 days late).
+    late_weight, paid_amount = 30 * 300, 300 + 100
     # (30 x 300 + 0 x 100) / 400
-    assert weighted_days_late(paid) == Decimal("22.5")
-    assert weighted_days_late([]) == 0
+    assert average_days_late(late_weight, paid_amount) == Decimal("22.5")
+    assert average_days_late(0, 0) == 0  # nothing paid
+
+
+def test_average_days_late_rounds_half_up_to_one_decimal():
+    # As PostgreSQL sums them: numeric amounts, Decimal in Python.
+    assert average_days_late(Decimal("10.00"), Decimal("3.00")) == Decimal("3.3")
+    # 1.25 days: up to 1.3, where rounding half to even would give 1.2.
+    assert average_days_late(Decimal("5.00"), Decimal("4.00")) == Decimal("1.3")
+    assert average_days_late(Decimal("0.00"), Decimal("500.00")) == 0
 
 
 def test_bad_debtor_is_chronic_even_when_new():
