@@ -31,7 +31,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from .belgian_law import MissingRateError, period_end
+from .belgian_law import MissingRateError, from_float, period_end
 from .channels import ADDRESS_REASONS, plan_channels
 from .claims import Claim, Terms, reminder_claim
 from .holds import BankIndex, covered_by_credits
@@ -175,7 +175,8 @@ class Batch:
     bank: BankIndex | None = None
     hold_never_sent: bool = False
     hold_no_payment_term: bool = False
-    digits: Mapping = field(default_factory=dict)  # {currency id: decimals}
+    # {currency id: its rounding}: an amount due that rounds to zero is none.
+    rounding: Mapping = field(default_factory=dict)
 
 
 # ----------------------------------------------------------------------
@@ -332,7 +333,9 @@ def plan_batch(batch: Batch) -> BatchPlan:
             continue
         for currency_id in customer.currencies:
             docs = tuple(d for d in open_docs if d.currency_id == currency_id)
-            plan = reach_level(customer, docs, currency_id, batch.on_date, batch.digits)
+            plan = reach_level(
+                customer, docs, currency_id, batch.on_date, batch.rounding
+            )
             if plan is None:
                 continue
             plan = call_gate(plan, customer)
@@ -377,7 +380,7 @@ def hold_invoices(customer: CustomerFacts, batch: Batch) -> tuple[dict, set]:
         found = batch.bank and batch.bank.match(
             invoice.name,
             invoice.payment_reference,
-            _decimal(invoice.residual_signed),
+            from_float(invoice.residual_signed),
             customer.id,
         )
         if found:
@@ -403,11 +406,11 @@ def hold_invoices(customer: CustomerFacts, batch: Batch) -> tuple[dict, set]:
         return held, set()
     covered = covered_by_credits(
         [
-            (invoice.id, _decimal(invoice.residual_signed))
+            (invoice.id, from_float(invoice.residual_signed))
             for invoice in invoices
             if invoice.id not in held
         ],
-        [-_decimal(doc.residual_signed) for doc in credits],
+        [-from_float(doc.residual_signed) for doc in credits],
     )
     if not covered:
         return held, set()
@@ -422,7 +425,7 @@ def reach_level(
     documents: tuple[Document, ...],
     currency_id: int,
     on_date: date,
-    digits: Mapping | None = None,
+    rounding: Mapping | None = None,
 ) -> Plan | None:
     """The customer's reminder in ``currency_id`` on ``on_date``: the level
     its overdue ``documents`` reach (the highest any invoice reaches, each by
@@ -479,8 +482,7 @@ def reach_level(
     ]
     overdue = sum(line.amount_residual for line in lines if line.kind == "invoice")
     due = sum(line.amount_residual for line in lines)
-    places = (digits or {}).get(currency_id, 2)
-    if _decimal(due).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP) <= 0:
+    if _steps(due, (rounding or {}).get(currency_id, 0.01)) <= 0:
         return None  # credit notes and payments cover it: nothing to claim
     return Plan(
         partner_id=customer.id,
@@ -695,8 +697,11 @@ def _level_index(level_ids: list[int], invoice: Document) -> int | None:
     return min(invoice.level_rank or 0, len(level_ids) - 1)
 
 
-def _decimal(amount: float) -> Decimal:
-    return Decimal(repr(amount))
+def _steps(amount: float, rounding: float) -> Decimal:
+    """``amount`` in steps of the currency's ``rounding``, rounded half up, as
+    Odoo rounds money: zero or less is nothing."""
+    steps = Decimal(repr(amount)) / Decimal(repr(rounding))
+    return steps.quantize(Decimal(1), ROUND_HALF_UP)
 
 
 def _union(first: tuple, second: tuple) -> tuple:

@@ -91,25 +91,39 @@ class DunningReminder(models.Model):
                     for line in reminder.line_ids
                 ],
             )
-            if problem:
-                text = self._first_reminder_problem_text(
-                    problem,
-                    reminder.company_id,
-                    self.env["account.move"].browse(problem[1:] and problem[1]),
-                )
+            if problem and problem[0] == "no_enterprise_number":
                 raise UserError(
                     self.env._(
-                        "%(customer)s: %(problem)s",
+                        "The reminder to %(customer)s is a consumer's first "
+                        "reminder: it must give the enterprise number of "
+                        "%(company)s, which has none or an invalid one. Enter "
+                        "it in %(where)s, then send it again.",
                         customer=reminder.partner_id.display_name,
-                        problem=text,
+                        company=reminder.company_id.name,
+                        where=self.env["ir.ui.menu"]._dunning_collection_law_path(),
+                    )
+                )
+            if problem:
+                raise UserError(
+                    self.env._(
+                        "The reminder to %(customer)s is a consumer's first "
+                        "reminder: it must say what each invoice was for, and "
+                        "%(invoices)s has no description. Describe the goods or "
+                        "services on the invoice; the next run prepares the "
+                        "reminder again.",
+                        customer=reminder.partner_id.display_name,
+                        invoices=", ".join(
+                            self.env["account.move"].browse(problem[1]).mapped("name")
+                        ),
                     )
                 )
 
     @api.model
     def _first_reminder_problem_text(self, problem, company, invoices):
         """What keeps a consumer's first reminder from going out
-        (lib.run_plan.first_reminder_problems), in words: for the reminder
-        waiting for review, and for whoever sends it."""
+        (lib.run_plan.first_reminder_problems), in words: the reason the
+        run's reminder waits for review (``_check_book19`` refuses to send
+        it, in its own words)."""
         if problem[0] == "no_enterprise_number":
             return self.env._(
                 "A consumer's first reminder must give our enterprise "

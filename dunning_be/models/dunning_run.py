@@ -51,7 +51,7 @@ from odoo.exceptions import UserError
 from odoo.fields import Command, Domain
 from odoo.tools import SQL, format_date, split_every
 
-from ..lib.run_plan import plan_batch, plan_claims
+from ..lib.run_plan import HOLD_REASONS, plan_batch, plan_claims
 from ..lib.run_summary import RunSummary
 from .dunning_run_records import PlanRecords
 
@@ -412,9 +412,13 @@ class DunningRun(models.AbstractModel):
             ._fields["dunning_hold"]
             ._description_selection(self.env)
         )
+        # The most frequent first; on a tie, in the order the run checks them.
+        order = {reason: index for index, reason in enumerate(HOLD_REASONS)}
         return ", ".join(
             f"{labels[reason]} {count}"
-            for reason, count in sorted(counts.items(), key=lambda item: -item[1])
+            for reason, count in sorted(
+                counts.items(), key=lambda item: (-item[1], order.get(item[0], 99))
+            )
         )
 
     # ------------------------------------------------------------------
@@ -502,13 +506,13 @@ class DunningRun(models.AbstractModel):
             lambda r: (r.partner_id.id, r.currency_id.id) in sendable
         )
         to_send._send({r: sendable[r.partner_id.id, r.currency_id.id] for r in to_send})
-        handovers = self._apply_handovers(
-            [plan for plan in plans if plan.handover], records
-        )
         # Write now: a concurrent run that changed these invoices since this
         # transaction began makes PostgreSQL refuse it here, before anything
         # is committed (see the module docstring).
         self.env.flush_all()
+        handovers = self._apply_handovers(
+            [plan for plan in plans if plan.handover], records
+        )
         return created | refreshed, calls, handovers
 
     @api.model
@@ -571,13 +575,17 @@ class DunningRun(models.AbstractModel):
             regime=plan.regime,
             charge_fees=plan.charge_fees,
             amount_claimable=float(claim.total),
-            claim_note=run._plan_claim_note(plan),
+            claim_note=(
+                self._blocked_text(plan, records)
+                if plan.blocked[:1] == ("no_exchange_rate",)
+                else run._claim_note(claim, plan.regime, plan.no_rate)
+            ),
             book19_first=bool(book19),
-            book19_period_end=book19 and book19.period_end,
-            book19_damages=book19 and float(book19.damages),
-            book19_interest=book19 and (book19.interest or False),
-            book19_interest_rate=book19 and float(book19.interest_rate),
-            book19_fee=book19 and float(book19.fee),
+            book19_period_end=bool(book19) and book19.period_end,
+            book19_damages=bool(book19) and float(book19.damages),
+            book19_interest=bool(book19) and (book19.interest or False),
+            book19_interest_rate=bool(book19) and float(book19.interest_rate),
+            book19_fee=bool(book19) and float(book19.fee),
             claim_ids=[
                 Command.clear(),
                 *(
@@ -688,10 +696,3 @@ class DunningRun(models.AbstractModel):
         return self.env["dunning.reminder"]._first_reminder_problem_text(
             plan.blocked, company, invoices
         )
-
-    @api.model
-    def _plan_claim_note(self, plan):
-        """Why the reminder claims less than one would expect, or False."""
-        if plan.blocked and plan.blocked[0] == "no_exchange_rate":
-            return self._blocked_text(plan, PlanRecords(self.env, [plan]))
-        return self._claim_note(plan.claim, plan.regime, plan.no_rate)

@@ -17,20 +17,20 @@ class DunningRun(models.AbstractModel):
         all paid since. Returns the count of reminders cancelled and the
         reminders still open."""
         note = self.env._("Cancelled: its invoices were paid.")
-        handovers = self.env["dunning.handover"].search(
-            [("company_id", "=", company.id), ("state", "=", "draft")]
-        )
-        paid = handovers.filtered(
-            lambda h: not any(h.move_ids.mapped("amount_residual"))
-        )
-        if paid:
-            paid.write({"state": "cancel"})
-            paid._message_log_batch(dict.fromkeys(paid.ids, note))
         drafts = self.env["dunning.reminder"].search(
             [("company_id", "=", company.id), ("state", "=", "draft")]
         )
         paid = drafts.filtered(lambda r: not any(r.move_ids.mapped("amount_residual")))
         self._cancel_drafts(dict.fromkeys(paid, note))
+        handovers = self.env["dunning.handover"].search(
+            [("company_id", "=", company.id), ("state", "=", "draft")]
+        )
+        paid_handovers = handovers.filtered(
+            lambda h: not any(h.move_ids.mapped("amount_residual"))
+        )
+        if paid_handovers:
+            paid_handovers.write({"state": "cancel"})
+            paid_handovers._message_log_batch(dict.fromkeys(paid_handovers.ids, note))
         return len(paid), drafts - paid
 
     @api.model

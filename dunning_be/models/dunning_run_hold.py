@@ -94,6 +94,7 @@ class DunningRun(models.AbstractModel):
                 "account_number",
                 "partner_name",
                 "date",
+                "currency_id",
             ],
         )
         if not lines:
@@ -226,11 +227,18 @@ class DunningRun(models.AbstractModel):
         """``{invoice: (reason, note)}`` of the decided ``{invoice id:
         lib.run_plan.Hold}``: the note the accountant reads on the invoice."""
         moves = self.env["account.move"].browse(list(holds))
-        return {move: (holds[move.id].reason, self._hold_note(holds[move.id]))
-                for move in moves}  # fmt: skip
+        # The bank lines the notes name, read together.
+        lines = self.env["account.bank.statement.line"].browse(
+            {h.detail[2] for h in holds.values() if h.detail[:1] == ("bank",)}
+        )
+        lines = {line.id: line for line in lines}
+        return {
+            move: (holds[move.id].reason, self._hold_note(holds[move.id], lines))
+            for move in moves
+        }
 
     @api.model
-    def _hold_note(self, hold):
+    def _hold_note(self, hold, lines):
         detail = hold.detail
         if hold.reason == "paused":
             return self.env._(
@@ -238,8 +246,7 @@ class DunningRun(models.AbstractModel):
                 fields.Date.to_string(detail[0]),
             )
         if hold.reason == "paid_unmatched" and detail[0] == "bank":
-            line = self.env["account.bank.statement.line"].browse(detail[2])
-            return self._bank_note(detail[1], line)
+            return self._bank_note(detail[1], lines[detail[2]])
         if hold.reason == "paid_unmatched":
             return self.env._(
                 "Covered by %s, not yet matched with the invoice.",

@@ -42,8 +42,9 @@ class DunningRun(models.AbstractModel):
     def _read_batch(self, company, on_date, partner_ids):
         """The ``lib.run_plan.Batch`` of these customers of ``company`` on
         ``on_date``: their open documents, policies and levels, calls,
-        recipients and drafts, and what the holds (``_read_hold_facts``) and
-        the claims (``_read_claim_facts``) need."""
+        recipients and drafts, and what the holds need
+        (``_read_hold_facts``). The claims read theirs once the plans are
+        decided (``_read_claim_facts``), on the planned invoices only."""
         partners = self.env["res.partner"].with_company(company).browse(partner_ids)
         moves = self.env["account.move"].search_fetch(
             self._open_invoice_domain(company)
@@ -93,8 +94,17 @@ class DunningRun(models.AbstractModel):
         )  # fmt: skip
         policies = partners._dunning_policies(company)
         bounced = self.env["dunning.reminder"]._bounced_emails(company, partners.ids)
+        # The overdue invoices that a hold may concern: not those of a
+        # paused customer, held whole.
+        paused = partners.filtered(
+            lambda p: p.dunning_pause_until and p.dunning_pause_until >= on_date
+        )
         on_hold = moves.filtered(
-            lambda m: m.move_type == "out_invoice" and m.invoice_date_due < on_date
+            lambda m: (
+                m.move_type == "out_invoice"
+                and m.invoice_date_due < on_date
+                and m.commercial_partner_id not in paused
+            )
         )
         bank, failures = self._read_hold_facts(company, on_hold)
 
@@ -226,8 +236,8 @@ class DunningRun(models.AbstractModel):
             bank=bank,
             hold_never_sent=company.dunning_hold_never_sent,
             hold_no_payment_term=company.dunning_hold_no_payment_term,
-            digits={
-                currency.id: currency.decimal_places
+            rounding={
+                currency.id: currency.rounding
                 for currency in moves.currency_id
                 | payments.currency_id
                 | company.currency_id

@@ -162,9 +162,10 @@ class ResPartner(models.Model):
         return policies[self.commercial_partner_id.id][0].with_env(self.env)
 
     def _dunning_policies(self, company):
-        """``{commercial partner id: (policy, behaviour_class)}``: the reminder
-        policy of each of these customers in ``company``, and the payment
-        behaviour class that chose it (False when it did not). The one rule,
+        """``{partner id: (policy, behaviour_class)}``: the reminder policy of
+        each of these customers (and of their commercial partners) in
+        ``company``, and the payment behaviour class that chose it (False
+        when it did not). The one rule,
         for the run, the calls and the payment terms alike: the customer's own
         policy, else that of its behaviour class when the company chooses by
         behaviour (a customer without figures yet is a new one), else the
@@ -175,7 +176,18 @@ class ResPartner(models.Model):
         policies are returned in sudo so that their terms can be read by
         whoever calls; only read them."""
         partners = self.commercial_partner_id.sudo().with_company(company)
-        by_class = self.env["dunning.policy"].sudo()._by_class(company)
+        default = company.sudo().dunning_policy_id
+        own = {
+            partner.id: partner.dunning_policy_id
+            for partner in partners
+            if partner.dunning_policy_id.active
+            and partner.dunning_policy_id.company_id == company
+        }
+        by_class = (
+            self.env["dunning.policy"].sudo()._by_class(company)
+            if len(own) < len(partners)
+            else {}
+        )
         classes = (
             self.env["dunning.partner.behaviour"]
             .sudo()
@@ -183,17 +195,18 @@ class ResPartner(models.Model):
             if by_class
             else {}
         )
-        default = company.sudo().dunning_policy_id
         policies = {}
         for partner in partners:
-            own = partner.dunning_policy_id
             behaviour_class = classes.get(partner.id) or "new"
-            if own.active and own.company_id == company:
-                policies[partner.id] = (own, False)
+            if partner.id in own:
+                policies[partner.id] = (own[partner.id], False)
             elif by_class.get(behaviour_class):
                 policies[partner.id] = (by_class[behaviour_class], behaviour_class)
             else:
                 policies[partner.id] = (default, False)
+        # A contact has its company's policy.
+        for partner in self:
+            policies.setdefault(partner.id, policies[partner.commercial_partner_id.id])
         return policies
 
     def action_open_dunning_holds(self):

@@ -114,6 +114,21 @@ class TestDrafts(DunningCommon):
         self.assertEqual(draft.state, "cancel")
         self.assertIn("called first", self._notes(draft))
 
+    def test_customer_now_a_contact_of_another_company_is_refused(self):
+        """The draft's customer became a contact of another company: its
+        invoices are that company's now, so the draft has nothing to send."""
+        draft = self._draft()
+        group = self.env["res.partner"].create({"name": "Groep", "is_company": True})
+        self.customer.write({"parent_id": group.id, "is_company": False})
+        with self.assertRaisesRegex(UserError, "due for a reminder"):
+            draft.action_send()
+        self.assertEqual(draft.state, "draft")
+        self.assertEqual(
+            self.customer._dunning_policies(self.company)[self.customer.id],
+            group._dunning_policies(self.company)[group.id],
+            "a contact has its company's policy",
+        )
+
     def test_one_draft_per_customer_in_the_database(self):
         draft = self._draft()
         vals = {

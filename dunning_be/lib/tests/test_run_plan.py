@@ -387,3 +387,20 @@ def test_first_reminder_problems_the_enterprise_number_first():
     assert first_reminder_problems(False, lines) == ("no_enterprise_number",)
     assert first_reminder_problems(True, lines) == ("no_description", (1,))
     assert first_reminder_problems(True, lines[1:]) == ()
+
+
+def test_an_amount_due_below_the_currencys_rounding_is_nothing():
+    # A currency rounded to 0.05 (as the Swiss franc in cash): 0.02 is none.
+    paid = invoice(1, date(2026, 6, 20), 100.0, currency=USD)
+    payment = Document(
+        id=9,
+        kind="payment",
+        currency_id=USD,
+        date=date(2026, 6, 25),
+        total=-99.98,
+        residual=-99.98,
+        name="PAY/9",
+    )
+    facts = customer(paid, payment)
+    assert not decide(facts, rounding={USD: 0.05}).plans
+    assert only_plan(decide(facts, rounding={USD: 0.01})).amount_due > 0
