@@ -3,10 +3,11 @@ SHELL := /bin/bash
 PYTHON ?= python3
 export PYTHON
 
-.PHONY: help setup demo test lint bench bench-scale clean-db
+.PHONY: help setup demo test test-odoo-runner lint bench bench-scale clean-db
 help:
 	@echo "make demo   create (or reuse) the database dunning_demo and serve it on http://localhost:8069"
 	@echo "make test   run every test (pure core with pytest, Odoo tests with pytest-odoo)"
+	@echo "make test-odoo-runner  after make test: Odoo's own runner (odoo -u dunning_be --test-enable) runs the same tests"
 	@echo "make lint   ruff, ruff format --check, pylint-odoo's mandatory checks"
 	@echo "make bench  time the reminder run on 2000 customers (ARGS=\"--customers N --sizes N1,N2 --keep\")"
 	@echo "make bench-scale  the run and its payment behaviour pass for 2000 and 20000 customers (1 invoice each)"
@@ -19,6 +20,10 @@ demo: setup
 
 test: setup
 	@bash tools/test.sh
+
+# Odoo's own test runner runs the tests pytest-odoo ran in the last make test.
+test-odoo-runner: setup
+	@bash tools/odoo_runner.sh
 
 lint: setup
 	@bash tools/lint.sh
@@ -35,6 +40,6 @@ bench-scale: setup
 # Drop the demo, test and benchmark databases and the cached templates.
 clean-db:
 	@. tools/env.sh; for db in $$(psql -d postgres -tAc "SELECT datname FROM pg_database \
-	    WHERE datname IN ('$$DEMO_DB', '$$TEST_DB', '$$TEST_DEMO_DB', '$$TEST_SALE_DB') \
+	    WHERE datname IN ('$$DEMO_DB', '$$TEST_DB', '$$TEST_DEMO_DB', '$$TEST_SALE_DB', '$${TEST_DB}_odoo_runner') \
 	    OR datname LIKE 'dunning_bench%' OR datname LIKE '$$CACHE_PREFIX-%'"); \
 	    do echo "dropping $$db"; dropdb "$$db"; done

@@ -3,11 +3,19 @@
 # with pytest-odoo in databases made from cached templates (tools/initdb.sh).
 # Exits non-zero on any failure, and when no test ran at all.
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 . tools/env.sh
 mkdir -p .odoo
 rm -f .odoo/junit-*.xml
 status=0
+
+# First, in a second: every test_*.py of an addon's tests/ is imported by its
+# tests/__init__.py, or Odoo's own runner (odoo --test-enable) never runs it.
+echo "== test imports"
+if ! "$PYTHON" tools/check_test_imports.py; then
+    echo "test: a test file is not imported by its tests/__init__.py (above): add the import, then run make test again" >&2
+    exit 1
+fi
 
 run() {  # run NAME pytest-args...: one pytest session, its summary kept in junit-NAME.xml
     local name=$1
@@ -55,14 +63,21 @@ import glob
 import sys
 import xml.etree.ElementTree as ET
 
-passed = failed = skipped = 0
+# Each test once, by its testcase: a suite's "tests" counts subtests too.
+passed = failed = skipped = suite_bad = 0
 for path in sorted(glob.glob(".odoo/junit-*.xml")):
-    for suite in ET.parse(path).getroot().iter("testsuite"):
-        tests, skips = int(suite.get("tests", 0)), int(suite.get("skipped", 0))
-        bad = int(suite.get("failures", 0)) + int(suite.get("errors", 0))
-        passed += tests - skips - bad
-        failed += bad
-        skipped += skips
+    root = ET.parse(path).getroot()
+    for suite in root.iter("testsuite"):
+        suite_bad += int(suite.get("failures", 0)) + int(suite.get("errors", 0))
+    for case in root.iter("testcase"):
+        if case.find("failure") is not None or case.find("error") is not None:
+            failed += 1
+        elif case.find("skipped") is not None:
+            skipped += 1
+        else:
+            passed += 1
+# A failed subtest counts in its suite even if its test passed.
+failed = max(failed, suite_bad)
 print(f"total: {passed} passed, {failed} failed, {skipped} skipped")
 sys.exit(1 if failed or not passed else 0)
 PY

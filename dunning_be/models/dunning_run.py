@@ -328,7 +328,6 @@ class DunningRun(models.AbstractModel):
         if summary.stale_feed:
             on_date = on_date or fields.Date.context_today(self)
             return [("stale_feed", self._bank_feed_warning(company, on_date)[1])]
-        _ = self.env._
         lines = []
 
         def add(key, count, one, many):
@@ -339,67 +338,87 @@ class DunningRun(models.AbstractModel):
         add(
             "sent",
             summary.sent,
-            _("1 reminder sent (%(levels)s)", levels=sent),
-            _("%(count)s reminders sent (%(levels)s)", count=summary.sent, levels=sent),
+            self.env._("1 reminder sent (%(levels)s)", levels=sent),
+            self.env._(
+                "%(count)s reminders sent (%(levels)s)", count=summary.sent, levels=sent
+            ),
         )
         draft = ", ".join(f"{n} {c}" for n, c in summary.draft_per_level.items())
         add(
             "draft",
             summary.draft,
-            _("1 reminder to review (%(levels)s)", levels=draft),
-            _("%(count)s reminders to review (%(levels)s)", count=summary.draft,
-              levels=draft),
-        )  # fmt: skip
+            self.env._("1 reminder to review (%(levels)s)", levels=draft),
+            self.env._(
+                "%(count)s reminders to review (%(levels)s)",
+                count=summary.draft,
+                levels=draft,
+            ),
+        )
         held, reasons = summary.held.total(), self._hold_counts_text(summary.held)
         add(
             "held",
             held,
-            _("1 invoice held back (%(reasons)s)", reasons=reasons),
-            _("%(count)s invoices held back (%(reasons)s)", count=held,
-              reasons=reasons),
-        )  # fmt: skip
+            self.env._("1 invoice held back (%(reasons)s)", reasons=reasons),
+            self.env._(
+                "%(count)s invoices held back (%(reasons)s)",
+                count=held,
+                reasons=reasons,
+            ),
+        )
         add(
             "handover_sent",
             summary.handover_sent,
-            _("1 file handed over to a debt collector"),
-            _("%s files handed over to a debt collector", summary.handover_sent),
+            self.env._("1 file handed over to a debt collector"),
+            self.env._(
+                "%s files handed over to a debt collector", summary.handover_sent
+            ),
         )
         add(
             "handover_draft",
             summary.handover_draft,
-            _("1 hand-over to a debt collector to review"),
-            _("%s hand-overs to a debt collector to review", summary.handover_draft),
+            self.env._("1 hand-over to a debt collector to review"),
+            self.env._(
+                "%s hand-overs to a debt collector to review", summary.handover_draft
+            ),
         )
         add(
             "calls",
             summary.calls,
-            _("1 call scheduled"),
-            _("%s calls scheduled", summary.calls),
+            self.env._("1 call scheduled"),
+            self.env._("%s calls scheduled", summary.calls),
         )
         add(
             "waiting_call",
             summary.waiting_call,
-            _("1 customer waits for the outcome of a call"),
-            _("%s customers wait for the outcome of a call", summary.waiting_call),
+            self.env._("1 customer waits for the outcome of a call"),
+            self.env._(
+                "%s customers wait for the outcome of a call", summary.waiting_call
+            ),
         )
         if not lines:
-            lines.append(("none", _("no customer due for a reminder")))
+            lines.append(("none", self.env._("no customer due for a reminder")))
         if summary.no_bank_feed:
             lines.append(
                 (
                     "no_bank_feed",
-                    _("payments not checked against the bank: no bank statement line"),
+                    self.env._(
+                        "payments not checked against the bank: no bank statement line"
+                    ),
                 )
             )
         if summary.rate_missing:
             lines.append(
                 (
                     "rate_missing",
-                    _("a legal interest rate is missing, the last one is used"),
+                    self.env._(
+                        "a legal interest rate is missing, the last one is used"
+                    ),
                 )
             )
         if summary.busy:
-            lines.append(("busy", _("another run was busy: the next run goes on")))
+            lines.append(
+                ("busy", self.env._("another run was busy: the next run goes on"))
+            )
         return lines
 
     @api.model
