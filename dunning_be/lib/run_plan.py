@@ -549,11 +549,17 @@ def choose_channels(plan: Plan, customer: CustomerFacts) -> Plan:
     the collector gets a file."""
     recipient = customer.recipient or Recipient(id=customer.id)
     plan = replace(plan, recipient_id=recipient.id)
-    level = plan.level
-    if level.handover:
+    if plan.level.handover:
         return plan
+    channels, reasons = level_channels(plan.level, recipient)
+    return replace(plan, channels=tuple(channels), channel_reasons=tuple(reasons))
+
+
+def level_channels(level: Level, recipient: Recipient) -> tuple[list, list]:
+    """``(channels, reasons)``: how ``level`` reaches ``recipient``
+    (lib.channels), for the run and for a reminder sent by hand alike."""
     email = (recipient.email or "").strip()
-    channels, reasons = plan_channels(
+    return plan_channels(
         send_email=level.send_email,
         send_letter=level.send_letter,
         send_post=level.send_post,
@@ -564,7 +570,6 @@ def choose_channels(plan: Plan, customer: CustomerFacts) -> Plan:
         letter_fallback=level.letter_fallback,
         email_bounced=bool(email) and email == recipient.bounced_email,
     )
-    return replace(plan, channels=tuple(channels), channel_reasons=tuple(reasons))
 
 
 def per_customer(plans: list[Plan]) -> list[Plan]:

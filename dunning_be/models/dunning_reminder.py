@@ -6,7 +6,8 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from ..lib.belgian_law import add_working_days
-from ..lib.channels import CHANNELS, plan_channels
+from ..lib.channels import CHANNELS
+from ..lib.run_plan import level_channels
 from .res_partner import REGIME_SELECTION
 
 # What becomes of an SMS or a postal letter, from its notification's status.
@@ -420,22 +421,9 @@ class DunningReminder(models.Model):
         """``(channels, reasons)``: how ``level`` can reach ``recipient``;
         ``bounced_email`` is the address the customer's last reminder e-mail
         bounced from, if it did."""
-        email = (recipient.email or "").strip()
-        return plan_channels(
-            send_email=level.send_email,
-            send_letter=level.send_letter,
-            send_post=level.send_post,
-            send_sms=level.send_sms,
-            email=email,
-            phone=recipient.phone,
-            address={
-                "street": recipient.street,
-                "zip": recipient.zip,
-                "city": recipient.city,
-                "country": recipient.country_id,
-            },
-            letter_fallback=level.letter_fallback,
-            email_bounced=bool(email) and email == bounced_email,
+        run = self.env["dunning.run"]
+        return level_channels(
+            run._level_facts(level), run._recipient_facts(recipient, bounced_email)
         )
 
     @api.model

@@ -210,18 +210,7 @@ class DunningRun(models.AbstractModel):
                         )
                         for call in calls_by_partner.get(partner, calls.browse())
                     ),
-                    recipient=Recipient(
-                        id=recipient.id,
-                        email=recipient.email or "",
-                        phone=recipient.phone or "",
-                        address={
-                            "street": recipient.street,
-                            "zip": recipient.zip,
-                            "city": recipient.city,
-                            "country": recipient.country_id.id,
-                        },
-                        bounced_email=bounced.get(partner.id) or "",
-                    ),
+                    recipient=self._recipient_facts(recipient, bounced.get(partner.id)),
                     drafts=draft_by_partner.get(partner.id, {}),
                     paused_until=partner.dunning_pause_until or None,
                     regime=partner.dunning_regime,
@@ -259,4 +248,21 @@ class DunningRun(models.AbstractModel):
             send_post=level.send_post,
             send_sms=level.send_sms,
             letter_fallback=level.letter_fallback,
+        )
+
+    @api.model
+    def _recipient_facts(self, recipient, bounced_email=None):
+        """The lib.run_plan.Recipient of the contact ``recipient``;
+        ``bounced_email``: the address its last reminder e-mail bounced from."""
+        return Recipient(
+            id=recipient.id,
+            email=recipient.email or "",
+            phone=recipient.phone or "",
+            address={
+                "street": recipient.street,
+                "zip": recipient.zip,
+                "city": recipient.city,
+                "country": recipient.country_id.id,
+            },
+            bounced_email=bounced_email or "",
         )
