@@ -104,9 +104,15 @@ class TestBelgianLaw(ConsumerCommon):
     def test_b2c_first_reminder_needs_enterprise_number(self):
         self.company.company_registry = False
         self._invoice(self.consumer, 1000.0)
+        # The run wizard's preview says why, in the run's own words.
+        with freeze_time(day(7)):
+            wizard = self.env["dunning.run.wizard"].create({"date": day(7)})
+            wizard.action_preview()
+        self.assertEqual(wizard.preview_ids.outcome, "review")
         reminder = self._run(day(7))
         self.assertEqual(reminder.state, "draft")
         self.assertIn("enterprise number", reminder.draft_reason)
+        self.assertEqual(wizard.preview_ids.note, reminder.draft_reason)
         self.assertFalse(reminder.email_message_id)
         with self.assertRaisesRegex(UserError, "enterprise number"):
             reminder.action_send()
