@@ -3,15 +3,17 @@
 # cached template of tools/initdb.sh), N customers with K overdue invoices each
 # (tools/bench_run.py), one timed run with its SQL queries counted.
 # Usage: tools/bench.sh [--customers N] [--invoices K] [--sizes N1,N2,...]
-#                       [--profile] [--keep]
+#                       [--profile] [--keep] [--peer]
 # --sizes runs it for each customer count, on a fresh database each, and ends
 # with a table. The database is dropped at the end unless --keep.
+# --peer also runs OCA's account_credit_control on the same data, in a copy of
+# the database made before the run (tools/bench_peer.py), and prints both.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . tools/env.sh
 db=${BENCH_DB:-dunning_bench}
-customers=2000 invoices=5 sizes="" keep=0 profile=()
-usage="usage: tools/bench.sh [--customers N] [--invoices K] [--sizes N1,N2,...] [--profile] [--keep]"
+customers=2000 invoices=5 sizes="" keep=0 profile=() peer=0
+usage="usage: tools/bench.sh [--customers N] [--invoices K] [--sizes N1,N2,...] [--profile] [--keep] [--peer]"
 while [ $# -gt 0 ]; do
     case $1 in
         --customers) customers=$2; shift 2 ;;
@@ -19,12 +21,21 @@ while [ $# -gt 0 ]; do
         --sizes) sizes=$2; shift 2 ;;
         --profile) profile=(--profile); shift ;;
         --keep) keep=1; shift ;;
+        --peer) peer=1; shift ;;
         *) echo "$usage" >&2; exit 2 ;;
     esac
 done
-[ "$keep" = 1 ] || trap 'dropdb --if-exists "$db"' EXIT
+peer_db=${db}_peer
+if [ "$peer" = 1 ]; then
+    # The peer's addons path: ours, and OCA's addons installed for the bench only.
+    oca=$(bash tools/oca.sh account-credit-control)
+    peer_conf=.odoo/odoo-peer.conf
+    sed "s|^addons_path *=.*|&,$oca|" "$ODOO_CONF" >"$peer_conf"
+fi
+# shellcheck disable=SC2064 # the names are known now
+[ "$keep" = 1 ] || trap "dropdb --if-exists $db; dropdb --if-exists $peer_db" EXIT
 mkdir -p .odoo
-rows=() status=0
+rows=() peers=() status=0
 sizes=${sizes:-$customers}
 for n in ${sizes//,/ }; do
     echo "== bench: $n customers, $invoices invoices each, in $db"
@@ -39,10 +50,25 @@ for n in ${sizes//,/ }; do
     # analyse the tables that changed enough (its default thresholds). A table
     # the data left empty keeps no statistics, as on a fresh installation.
     psql -q -d "$db" -f tools/autovacuum.sql || status=1
+    if [ "$peer" = 1 ]; then
+        # The same data for the peer, before our run changes it.
+        dropdb --if-exists "$peer_db"
+        createdb -T "$db" "$peer_db"
+        "$PYTHON" -m odoo -c "$peer_conf" -d "$peer_db" -i account_credit_control \
+            --stop-after-init --log-level=warn || status=1
+    fi
     click-odoo -c "$ODOO_CONF" -d "$db" --log-level=warn tools/bench_run.py -- \
         --customers "$n" --invoices "$invoices" --phase run "${profile[@]}" \
         | tee "$out" || status=1
     rows+=("$(sed -n 's/^BENCH //p' "$out")")
+    if [ "$peer" = 1 ]; then
+        echo "== the peer: OCA account_credit_control on the same $n customers"
+        peer_out=.odoo/bench-$peer_db-$n.out
+        click-odoo -c "$peer_conf" -d "$peer_db" --log-level=warn tools/bench_peer.py -- \
+            --customers "$n" | tee "$peer_out" || status=1
+        peers+=("$n $(sed -n 's/^PEER //p' "$peer_out")")
+        dropdb --if-exists "$peer_db"
+    fi
 done
 # The table, one row per customer count (the BENCH line of bench_run.py).
 format='%10s %9s %9s %9s %13s %13s %10s %12s %12s\n'
@@ -53,4 +79,24 @@ for row in "${rows[@]}"; do
     # shellcheck disable=SC2059,SC2086 # the row is nine words
     [ -n "$row" ] && printf "$format" $row
 done
+if [ "$peer" = 1 ]; then
+    # Side by side: seconds and queries of each, and how many times faster.
+    "$PYTHON" - "${rows[@]}" -- "${peers[@]}" <<'PY'
+import sys
+
+words = sys.argv[1:]
+split = words.index("--")
+ours = [row.split() for row in words[:split]]
+peers = [row.split() for row in words[split + 1 :]]
+print(f"\n{'':>10} {'dunning_be':>22} {'account_credit_control':>26} {'ratio':>14}")
+print(f"{'customers':>10} {'seconds':>10} {'queries':>11} {'seconds':>12} {'queries':>13} "
+      f"{'time':>6} {'queries':>7}")
+for row, peer in zip(ours, peers):
+    seconds, queries = float(row[2]), int(row[3])
+    peer_seconds, peer_queries = float(peer[1]), int(peer[2])
+    print(f"{row[0]:>10} {seconds:>10.2f} {queries:>11} {peer_seconds:>12.2f} "
+          f"{peer_queries:>13} {peer_seconds / seconds:>6.1f} "
+          f"{peer_queries / queries:>7.1f}")
+PY
+fi
 exit $status
