@@ -242,7 +242,7 @@ def measure(env):
         "customers": args.customers,
         "invoices": f"{invoice_count} ({args.invoices} per customer)",
         "run": f"{seconds:.2f} s",
-        "reminders (summary)": f"{summary['sent']} sent, {summary['draft']} to review",
+        "reminders (summary)": f"{summary.sent} sent, {summary.draft} to review",
         "reminders (records)": f"{sent} sent, {draft} to review",
         "mail.mail queued": f"{mails.get('outgoing', 0)} (other states: {other})",
         "SQL queries": queries,
@@ -271,7 +271,7 @@ def measure(env):
         f"{per_customer:.2f} {per_batch:.1f} {letters_per_second:.1f} "
         f"{sum(behaviour_seconds):.2f} {100 * sum(behaviour_seconds) / seconds:.1f}"
     )
-    made = summary["sent"] + summary["draft"]
+    made = summary.sent + summary.draft
     if reminders < args.customers or made < args.customers:
         print(f"bench: FAILED: {reminders} reminders for {args.customers} customers")
         sys.exit(1)

@@ -11,8 +11,9 @@ plan per customer and currency out.
 2. level and gap: the level the other invoices reach (``reach_level``,
    with lib.levels: the level's delay, and the gap since the last reminder);
 3. call gate: whether that level waits for a call (``call_gate``);
-4. channel: how the level reaches the customer (lib.channels); a customer
-   no channel reaches is held as badly addressed;
+4. channel: how the level reaches the customer (``choose_channels``, with
+   ``level_channels``, which a reminder sent by hand asks too); a customer no
+   channel reaches is held as badly addressed;
 5. one customer, several currencies: one call, one hand-over file
    (``per_customer``);
 6. hand-over: a hand-over level sends no reminder, the collector gets a file
@@ -95,11 +96,10 @@ class Document:
     level_rank: int | None = None
     last_date: date | None = None
     # Of the invoice, for the holds: was it sent, has it a payment term, its
-    # delivery failure (read by the module), its reminder claim booked.
+    # delivery failure (read by the module).
     sent: bool = True
     payment_term: bool = True
     delivery_failure: tuple | None = None
-    claimed: bool = False
 
     def overdue(self, on_date: date) -> bool:
         return self.kind == "invoice" and self.due < on_date

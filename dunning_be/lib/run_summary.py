@@ -53,6 +53,3 @@ class RunSummary:
     def __getitem__(self, key: str) -> int:
         """A count by name, as ``summary["sent"]``: flags count 0 or 1."""
         return int(getattr(self, key))
-
-    def get(self, key: str, default=None):
-        return getattr(self, key, default)

@@ -31,6 +31,7 @@ MOVE_FIELDS = [
     "payment_reference",
     "is_move_sent",
     "invoice_payment_term_id",
+    # Read with the rest: the claims leave out what a reminder claimed on.
     "dunning_claim_reminder_id",
 ]
 
@@ -168,7 +169,6 @@ class DunningRun(models.AbstractModel):
                     sent=move.is_move_sent,
                     payment_term=bool(move.invoice_payment_term_id),
                     delivery_failure=failures.get(move.id),
-                    claimed=bool(move.dunning_claim_reminder_id),
                 )
                 for move in partner_moves
             ]

@@ -254,7 +254,7 @@ class DunningRunWizard(models.TransientModel):
             {
                 **vals,
                 "run_notes": "\n".join(lines.values()) or False,
-                "run_warning": bool(summary.get("stale_feed")),
+                "run_warning": summary.stale_feed,
                 "run_done": True,
                 "preview_ids": [Command.clear()],
                 "preview_done": False,

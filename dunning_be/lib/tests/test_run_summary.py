@@ -24,7 +24,6 @@ def test_batches_add_up():
     assert total.no_bank_feed and not total.busy
     # Read by name too, flags as 0 or 1.
     assert (total["sent"], total["no_bank_feed"], total["stale_feed"]) == (4, 1, 0)
-    assert total.get("stopped") is False
 
 
 def test_an_empty_run_counts_nothing():
