@@ -3,7 +3,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_amount
 
 from ..lib.belgian_law import add_working_days
 from ..lib.channels import CHANNELS
@@ -152,7 +152,9 @@ class DunningReminder(models.Model):
     email_to = fields.Char(string="E-mail Address", readonly=True)
     email_message_id = fields.Many2one("mail.message", string="E-mail", readonly=True)
     email_body = fields.Html(
-        related="email_message_id.body", string="Message Sent", readonly=True
+        string="Message Sent",
+        compute="_compute_email_body",
+        help="The e-mail as the customer received it.",
     )
     email_state = fields.Selection(
         [
@@ -327,6 +329,25 @@ class DunningReminder(models.Model):
             reminder.currency_id = (
                 reminder.currency_id or reminder.company_id.currency_id
             )
+
+    @api.depends("email_message_id")
+    def _compute_email_body(self):
+        # The e-mail as sent (mail.mail's body_html): the chatter keeps a short
+        # copy. Only administrators may read mail.mail, so these reminders'
+        # own e-mails are read as superuser, their body only.
+        messages = self.email_message_id
+        mails = (
+            self.env["mail.mail"]
+            .sudo()
+            .search_fetch(
+                [("mail_message_id", "in", messages.ids)],
+                ["mail_message_id", "body_html"],
+            )
+        )
+        sent = {mail.mail_message_id.id: mail.body_html for mail in mails}
+        for reminder in self:
+            message = reminder.email_message_id
+            reminder.email_body = sent.get(message.id) or message.body
 
     def _compute_access_url(self):
         res = super()._compute_access_url()
@@ -538,11 +559,22 @@ class DunningReminder(models.Model):
         """Queue one e-mail per reminder, from its level's template, in batch."""
         attachments = self._invoice_attachments()
         self._ensure_invoice_tokens()
+        summaries = {
+            reminder.id: Markup("<p>%s</p>")
+            % self.env._(
+                "Payment reminder e-mailed to %(email)s for %(amount)s. The "
+                "e-mail as sent is on the reminder's Message Sent tab.",
+                email=reminder.email_to,
+                amount=reminder.currency_id.format(reminder.amount_due),
+            )
+            for reminder in self
+        }
         for template, reminders in self.grouped(lambda r: r._mail_template()).items():
             composer = (
                 self.env["mail.compose.message"]
                 .with_context(
                     dunning_attachments=attachments,
+                    dunning_chatter_summaries=summaries,
                     # The body is compiled once for the batch (see ir_qweb.py).
                     dunning_qweb_cache={},
                 )
@@ -558,10 +590,23 @@ class DunningReminder(models.Model):
                     }
                 )
             )
-            mails, _messages = composer._action_send_mail()
-            by_reminder = {mail.res_id: mail.mail_message_id for mail in mails}
+            mails = composer._dunning_send_mass_mail(reminders.ids)
+            by_reminder = {mail.res_id: mail.mail_message_id.id for mail in mails}
+            by_message = {}
             for reminder in reminders:
-                reminder.email_message_id = by_reminder.get(reminder.id)
+                by_message.setdefault(by_reminder.get(reminder.id), []).append(
+                    reminder.id
+                )
+            for message_id, ids in by_message.items():
+                self.browse(ids).email_message_id = message_id
+
+    def _dunning_money(self, amount):
+        """``amount`` in the reminder's currency, as the monetary widget
+        writes it, in the language of this record's context (the
+        customer's in e-mails and letters). The templates call it for each
+        claim: cheaper than a widget, thousands of times per run."""
+        self.ensure_one()
+        return format_amount(self.env, amount, self.currency_id)
 
     def _mail_template(self):
         """The e-mail template of this reminder's texts; a consumer's first
@@ -645,19 +690,17 @@ class DunningReminder(models.Model):
         }
 
     def _log_sent(self):
-        """A note on the customer and on each invoice: what went out, how."""
-        partner_bodies, move_bodies = {}, {}
+        """A note on the customer: what went out, how. The invoices list
+        their reminders on their form (``dunning_reminder_ids``)."""
+        partner_bodies = {}
         for reminder in self:
-            how = reminder._channels_text()
             body = self.env._(
                 "Payment reminder sent: %(level)s, %(how)s, for %(amount)s.",
                 level=reminder.level_id.name,
-                how=how,
+                how=reminder._channels_text(),
                 amount=reminder.currency_id.format(reminder.amount_due),
             )
             partner_bodies.setdefault(reminder.partner_id.id, []).append(body)
-            for move in reminder.move_ids:
-                move_bodies[move.id] = body
         if partner_bodies:
             self.env["res.partner"].browse(list(partner_bodies))._message_log_batch(
                 # Markup's join escapes each note: the line breaks stay tags.
@@ -665,10 +708,6 @@ class DunningReminder(models.Model):
                     pid: Markup("<br/>").join(bodies)
                     for pid, bodies in partner_bodies.items()
                 }
-            )
-        if move_bodies:
-            self.env["account.move"].browse(list(move_bodies))._message_log_batch(
-                move_bodies
             )
 
     def _channels_text(self):

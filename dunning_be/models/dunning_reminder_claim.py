@@ -32,15 +32,18 @@ class DunningReminderClaim(models.Model):
         index="btree_not_null",
         help="The invoice the amount is for; empty when it is for the reminder.",
     )
-    base = fields.Monetary(
-        help="The amount the interest, compensation or damages is computed on."
+    # Plain numbers in the reminder's currency: see dunning.reminder.line.
+    base = fields.Float(
+        digits=0,
+        aggregator="sum",
+        help="The amount the interest, compensation or damages is computed on.",
     )
     date_from = fields.Date(string="Interest From")
     date_to = fields.Date(
         string="Interest Until",
         help="The last day of interest claimed: a later claim starts the day after.",
     )
-    amount = fields.Monetary(required=True)
+    amount = fields.Float(digits=0, aggregator="sum", required=True)
     explanation = fields.Char(
         string="How It Is Computed",
         help="Written in the customer's language when the reminder was made.",

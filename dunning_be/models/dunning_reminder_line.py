@@ -28,9 +28,18 @@ class DunningReminderLine(models.Model):
     date = fields.Date(string="Document Date")
     date_due = fields.Date(string="Due Date")
     days_late = fields.Integer()
-    amount_total = fields.Monetary(string="Original Amount")
-    amount_residual = fields.Monetary(
-        string="Open Amount", help="Negative for credit notes and payments."
+    # Amounts of the parts are plain numbers (NUMERIC, as a Monetary's), in
+    # the reminder's currency and rounded to it by the run (lib.run_plan):
+    # a Monetary field looks its currency up again for each of the
+    # thousands of amounts a run inserts. Views show them as money.
+    amount_total = fields.Float(
+        string="Original Amount", digits=0, aggregator="sum"
+    )
+    amount_residual = fields.Float(
+        string="Open Amount",
+        digits=0,
+        aggregator="sum",
+        help="Negative for credit notes and payments.",
     )
     level_id = fields.Many2one(
         "dunning.level",

@@ -260,12 +260,21 @@ class TestEngine(DunningCommon):
         self.assertNotIn(older_pdf, mail.attachment_ids)
         self.assertIn(invoice.name.replace("/", "_"), mail.attachment_ids.name)
         self.assertNotIn(older.name.replace("/", "_"), mail.attachment_ids.name)
-        # Logged on the customer and on the invoice.
-        for record in (self.customer, invoice):
-            self.assertTrue(
-                any(self.level_1.name in (m.body or "") for m in record.message_ids),
-                record.display_name,
-            )
+        # The reminder's "Message Sent" tab shows the e-mail as sent; its
+        # chatter keeps a short copy, with the attachments.
+        self.assertIn(invoice.name, reminder.email_body)
+        self.assertIn("View and pay online", reminder.email_body)
+        self.assertIn("1,234.00", reminder.email_message_id.body)
+        self.assertNotIn(invoice.name, reminder.email_message_id.body)
+        self.assertEqual(reminder.email_message_id.attachment_ids, mail.attachment_ids)
+        # Logged on the customer; the invoice lists its reminder instead.
+        self.assertTrue(
+            any(self.level_1.name in (m.body or "") for m in self.customer.message_ids)
+        )
+        self.assertFalse(
+            any(self.level_1.name in (m.body or "") for m in invoice.message_ids)
+        )
+        self.assertEqual(invoice.dunning_reminder_ids, reminder)
 
     def test_email_in_customer_language(self):
         self.env["res.lang"]._activate_lang("nl_BE")

@@ -30,7 +30,7 @@ class TestPortal(DunningCommon, HttpCase):
 
     def test_email_links_the_invoice_portal_page(self):
         reminder = self._run(day(7)).filtered(lambda r: r.partner_id == self.customer)
-        body = reminder.email_message_id.body
+        body = reminder.email_body  # the e-mail as sent
         self.assertTrue(self.invoice.access_token)
         self.assertIn(
             f"/my/invoices/{self.invoice.id}?access_token={self.invoice.access_token}",
