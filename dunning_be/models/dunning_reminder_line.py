@@ -32,9 +32,7 @@ class DunningReminderLine(models.Model):
     # the reminder's currency and rounded to it by the run (lib.run_plan):
     # a Monetary field looks its currency up again for each of the
     # thousands of amounts a run inserts. Views show them as money.
-    amount_total = fields.Float(
-        string="Original Amount", digits=0, aggregator="sum"
-    )
+    amount_total = fields.Float(string="Original Amount", digits=0, aggregator="sum")
     amount_residual = fields.Float(
         string="Open Amount",
         digits=0,

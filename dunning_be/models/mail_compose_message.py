@@ -42,4 +42,3 @@ class MailComposeMessage(models.TransientModel):
         )
         self.env[self.model].browse(values.keys())._message_mail_after_hook(mails)
         return mails
-
