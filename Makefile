@@ -40,6 +40,6 @@ bench-scale: setup
 # Drop the demo, test and benchmark databases and the cached templates.
 clean-db:
 	@. tools/env.sh; for db in $$(psql -d postgres -tAc "SELECT datname FROM pg_database \
-	    WHERE datname IN ('$$DEMO_DB', '$$TEST_DB', '$$TEST_DEMO_DB', '$$TEST_SALE_DB', '$${TEST_DB}_odoo_runner') \
+	    WHERE datname IN ('$$DEMO_DB', '$$TEST_DB', '$$TEST_DEMO_DB', '$$TEST_SALE_DB', '$$TEST_QUEUE_DB', '$${TEST_DB}_odoo_runner') \
 	    OR datname LIKE 'dunning_bench%' OR datname LIKE '$$CACHE_PREFIX-%'"); \
 	    do echo "dropping $$db"; dropdb "$$db"; done

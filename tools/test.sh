@@ -38,8 +38,20 @@ run lib -c dunning_be/lib/tests/pytest.ini dunning_be/lib/tests
 TEST_CONF=.odoo/odoo-test.conf
 sed "s/^http_port *=.*/http_port = ${TEST_HTTP_PORT:-8169}/" "$ODOO_CONF" >"$TEST_CONF"
 
+# The job queue bridge's tests: OCA's queue_job from the registry, on an
+# addons path of their own (tools/oca.sh; its Python package on PYTHONPATH,
+# tools/env.sh).
+QUEUE_CONF=.odoo/odoo-test-queue.conf
+if oca=$(bash tools/oca.sh queue-job); then
+    sed "s|^addons_path *=.*|&,$oca|" "$TEST_CONF" >"$QUEUE_CONF"
+else
+    echo "test: installing queue_job from the registry failed (tools/oca.sh queue-job)" >&2
+    status=1
+fi
+
 if bash tools/initdb.sh "$TEST_DB" no-demo && bash tools/initdb.sh "$TEST_DEMO_DB" demo \
-    && bash tools/initdb.sh "$TEST_SALE_DB" no-demo dunning_be_sale,purchase; then
+    && bash tools/initdb.sh "$TEST_SALE_DB" no-demo dunning_be_sale,purchase \
+    && ODOO_CONF=$QUEUE_CONF bash tools/initdb.sh "$TEST_QUEUE_DB" no-demo dunning_be_queue; then
     # Every Odoo test in a database without demo data: none may rely on it.
     run odoo --odoo-config "$TEST_CONF" --odoo-http --odoo-database "$TEST_DB" dunning_be/tests
     # The demo data's own tests, in a database with it: its story, its
@@ -54,6 +66,10 @@ if bash tools/initdb.sh "$TEST_DB" no-demo && bash tools/initdb.sh "$TEST_DEMO_D
     # purchase user's vendors and bills; a salesperson's tour in the browser.
     run sale --odoo-config "$TEST_CONF" --odoo-http --odoo-database "$TEST_SALE_DB" \
         dunning_be_sale/tests
+    # The bridge with OCA's job queue, in a database of its own: the daily
+    # run's batches in jobs (dunning_be's own tests run without it).
+    run queue --odoo-config "$QUEUE_CONF" --odoo-database "$TEST_QUEUE_DB" \
+        dunning_be_queue/tests
 else
     status=1
 fi

@@ -4,7 +4,8 @@
 The run's path, in order (each step names the file it lives in):
 
 ``_cron_run`` (the daily job, here): every company, each in turn,
-  ``_run_company`` (here): one company on one day,
+  ``_run_company`` (here): one company on one day, in two steps:
+  ``_run_company_start`` (here), the company's steps before its batches:
     - ``dunning.legal.rate._missing_rate_warning``: a missing legal rate is
       news, the last known one is used;
     - ``_bank_feed_warning`` (dunning_run_hold.py): a stale bank feed stops
@@ -12,9 +13,10 @@ The run's path, in order (each step names the file it lives in):
     - ``_cancel_stale_drafts`` and ``_cancel_paid_calls``
       (dunning_run_drafts.py): what waits for review or a call whose
       invoices were paid since goes;
-    - ``dunning.partner.behaviour._refresh``: how each customer pays, for
-      the policies chosen by behaviour;
-    - then per batch of customers, ``_run_batch`` (here):
+  ``_run_batches`` (here), under the company's run lock (``_lock``):
+    - ``_run_company_locked`` (here), once: ``dunning.partner.behaviour._refresh``,
+      how each customer pays, for the policies chosen by behaviour;
+    - then per batch of customers (``_batches``), ``_run_batch`` (here):
       1. *read* and *decide*, ``_plan`` (here):
          ``_read_batch`` (dunning_run_read.py, with ``_read_hold_facts`` of
          dunning_run_hold.py) reads plain values, ``lib.run_plan.plan_batch``
@@ -38,6 +40,10 @@ they were. Two runs at once cannot remind the same customer twice: a batch
 holds the company's lock until it commits, and PostgreSQL refuses
 (serialization failure) a batch that would write invoices another run changed
 since it started reading.
+
+``dunning_be_queue`` (with OCA's ``queue_job``) overrides ``_run_batches`` for
+the scheduled run: it takes the company's steps once, then queues one job per
+batch, which job workers run in parallel (see that addon's dunning_run.py).
 """
 
 import logging
@@ -210,12 +216,25 @@ class DunningRun(models.AbstractModel):
         run = self.with_company(company)
         if partner_ids is None:
             partner_ids = run._due_partner_ids(company, on_date)
+        summary, with_draft = run._run_company_start(company, on_date)
+        if summary.stale_feed:
+            return summary
+        return run._run_batches(
+            company, on_date, partner_ids, with_draft, summary, commit=commit
+        )
+
+    @api.model
+    def _run_company_start(self, company, on_date):
+        """The company's steps before its batches: warnings, then what
+        waits for review or a call that must go. Returns the RunSummary so
+        far and the ids of the customers with a draft still open (None when
+        a stale bank feed stops the company)."""
         summary = RunSummary()
         warning = self.env["dunning.legal.rate"]._missing_rate_warning(company, on_date)
         if warning:
             _logger.warning("Payment reminders for %s: %s", company.name, warning)
             summary += RunSummary(rate_missing=True)
-        stop, feed_warning = run._bank_feed_warning(company, on_date)
+        stop, feed_warning = self._bank_feed_warning(company, on_date)
         if feed_warning:
             # A stale feed stops the company: a warning; no feed at all: news.
             (_logger.warning if stop else _logger.info)(
@@ -223,16 +242,34 @@ class DunningRun(models.AbstractModel):
             )
             summary += RunSummary(no_bank_feed=not stop)
         if stop:
-            return summary + RunSummary(stale_feed=True)
-        cancelled, with_draft = run._cancel_stale_drafts(company, on_date)
+            return summary + RunSummary(stale_feed=True), None
+        cancelled, with_draft = self._cancel_stale_drafts(company, on_date)
         summary += RunSummary(
-            cancelled=cancelled, calls_cancelled=run._cancel_paid_calls(company)
+            cancelled=cancelled, calls_cancelled=self._cancel_paid_calls(company)
         )
+        return summary, with_draft
+
+    @api.model
+    def _run_company_locked(self, company, on_date):
+        """The company's steps under the run's lock, once per run, before
+        its first batch: how each customer pays, for the policies chosen by
+        behaviour (one query for the company; a second run at once would
+        wait on the rows this one writes), and the day of the run."""
+        self.env["dunning.partner.behaviour"]._refresh(company, on_date)
+        company._dunning_run_started(on_date)
+
+    @api.model
+    def _run_batches(
+        self, company, on_date, partner_ids, with_draft, summary=None, commit=False
+    ):
+        """The batches of ``partner_ids`` (``_batches``), each read, decided
+        and written under the company's lock (``_run_batch``). Returns the
+        run's RunSummary: ``summary`` (the company's steps) with theirs."""
+        summary = summary or RunSummary()
         job_key = self.env.context.get("dunning_job_key")
-        # One empty batch when nobody is due: the behaviour is refreshed still.
-        batches = list(split_every(BATCH_SIZE, partner_ids, list)) or [[]]
+        batches = self._batches(partner_ids)
         for index, batch in enumerate(batches):
-            if not run._lock(company):
+            if not self._lock(company):
                 if commit:
                     _logger.info(
                         "Payment reminders for %s: another run is busy", company.name
@@ -247,26 +284,28 @@ class DunningRun(models.AbstractModel):
                     )
                 )
             if not index:
-                # How each customer pays, for the policies chosen by behaviour:
-                # one query for the company, under the run's lock (a second run
-                # at once would wait on the rows this one writes).
-                run.env["dunning.partner.behaviour"]._refresh(company, on_date)
-                company._dunning_run_started(on_date)
+                self._run_company_locked(company, on_date)
             if not batch:
                 company._dunning_run_progress(job_key)
                 if commit:
-                    run.env["ir.cron"]._commit_progress()
+                    self.env["ir.cron"]._commit_progress()
                 break
-            summary += run._run_batch(
+            summary += self._run_batch(
                 company, on_date, batch, with_draft.intersection(batch)
             )
             company._dunning_run_progress(
                 job_key, batch[-1] if index < len(batches) - 1 else None
             )
-            if commit and run.env["ir.cron"]._commit_progress(len(batch)) <= 0:
+            if commit and self.env["ir.cron"]._commit_progress(len(batch)) <= 0:
                 summary += RunSummary(stopped=True)
                 break
         return summary
+
+    @api.model
+    def _batches(self, partner_ids):
+        """``partner_ids`` in batches of BATCH_SIZE; one empty batch when
+        nobody is due: the behaviour is refreshed still."""
+        return list(split_every(BATCH_SIZE, partner_ids, list)) or [[]]
 
     @api.model
     def _run_batch(self, company, on_date, partner_ids, with_draft):

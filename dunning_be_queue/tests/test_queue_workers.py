@@ -1,0 +1,314 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Job workers on real, separately committed cursors: two workers on one
+company's batches at once, a job that fails half-way and is run again, a
+second run of the same day while the jobs are queued.
+
+These tests commit: they work in the main company with customers of their own
+and pass those customers to the run, and remove what they made afterwards.
+"""
+
+import threading
+import uuid
+from contextlib import closing
+from unittest.mock import patch
+
+from odoo import SUPERUSER_ID, api, sql_db
+from odoo.exceptions import UserError
+from odoo.tests import TransactionCase, tagged
+from odoo.tools import mute_logger
+
+from odoo.addons.dunning_be.models import dunning_run, dunning_run_handover
+from odoo.addons.dunning_be.tests.common import DUE, day
+from odoo.addons.queue_job.controllers import main as queue_job_main
+from odoo.addons.queue_job.controllers.main import RunJobController
+from odoo.addons.queue_job.job import Job
+
+from ..models import dunning_run as queue_run
+
+
+@tagged("post_install", "-at_install")
+class TestQueueWorkers(TransactionCase):
+    def setUp(self):
+        super().setUp()
+        self.db = sql_db.db_connect(self.env.cr.dbname)
+        # As outside Odoo's test mode, a job worker commits the job before
+        # it looks for the jobs that wait for it.
+        self.patch(queue_job_main, "config", {"test_enable": False})
+        tag = uuid.uuid4().hex[:8]
+        with closing(self.db.cursor()) as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            company = env.ref("base.main_company")
+            partners = env["res.partner"].create(
+                [
+                    {
+                        "name": f"Klant {n} {tag}",
+                        "is_company": True,
+                        "email": f"klant{n}@{tag}.be",
+                    }
+                    for n in range(4)
+                ]
+            )
+            invoices = env["account.move"].create(
+                [
+                    {
+                        "move_type": "out_invoice",
+                        "company_id": company.id,
+                        "partner_id": partner.id,
+                        "invoice_date": DUE,
+                        "invoice_payment_term_id": False,
+                        "invoice_date_due": DUE,
+                        "invoice_line_ids": [
+                            (
+                                0,
+                                0,
+                                {
+                                    "name": "Drukwerk",
+                                    "price_unit": 100.0,
+                                    "tax_ids": [],
+                                },
+                            )
+                        ],
+                    }
+                    for partner in partners
+                ]
+            )
+            invoices.action_post()
+            cr.commit()  # pylint: disable=invalid-commit
+            self.company_id, self.partner_ids = company.id, sorted(partners.ids)
+        self.addCleanup(self._cleanup)
+
+    def _cleanup(self):
+        with closing(self.db.cursor()) as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            env["queue.job"].search(
+                [("identity_key", "=like", f"dunning:{self.company_id}:%")]
+            ).unlink()
+            reminders = env["dunning.reminder"].search(
+                [("partner_id", "in", self.partner_ids)]
+            )
+            env["mail.mail"].search(
+                [("model", "=", "dunning.reminder"), ("res_id", "in", reminders.ids)]
+            ).unlink()
+            reminders.line_ids.unlink()
+            reminders.unlink()
+            moves = env["account.move"].search([("partner_id", "in", self.partner_ids)])
+            moves.button_draft()
+            moves.unlink()
+            env["res.partner"].browse(self.partner_ids).active = False
+            company = env["res.company"].browse(self.company_id)
+            env["mail.activity"].search(
+                [
+                    ("res_model", "=", "res.partner"),
+                    ("res_id", "=", company.partner_id.id),
+                    ("summary", "=", "Payment reminders did not run"),
+                ]
+            ).unlink()
+            company.write({"dunning_last_run_date": False, "dunning_run_resume": False})
+            cr.commit()  # pylint: disable=invalid-commit
+
+    def _plan(self, cr):
+        """The scheduled run's planner (it commits): two batches of two."""
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        company = env["res.company"].browse(self.company_id)
+        with patch.object(dunning_run, "BATCH_SIZE", 2):
+            return env["dunning.run"]._run_company(
+                company, day(7), list(self.partner_ids), commit=True
+            )
+
+    def _jobs(self, method="_dunning_run_batch"):
+        """``{uuid: state}`` of our jobs, as committed."""
+        with closing(self.db.cursor()) as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            jobs = env["queue.job"].search(
+                [
+                    ("identity_key", "=like", f"dunning:{self.company_id}:%"),
+                    ("method_name", "=", method),
+                ],
+                order="id",
+            )
+            return {job.uuid: job.state for job in jobs}
+
+    def _batch_of(self, job_uuid):
+        """The customers of a batch job."""
+        with closing(self.db.cursor()) as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            return env["queue.job"].search([("uuid", "=", job_uuid)]).args[2]
+
+    def _enqueue(self, uuids):
+        """What the job runner does before it calls a worker."""
+        with closing(self.db.cursor()) as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            for job_uuid in uuids:
+                job = Job.load(env, job_uuid)
+                job.set_enqueued()
+                job.store()
+            cr.commit()  # pylint: disable=invalid-commit
+
+    def _work(self, job_uuid):
+        """One job worker: the request /queue_job/runjob makes, on a cursor
+        of its own, then its commit."""
+        with closing(self.db.cursor()) as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            job = RunJobController._acquire_job(env, job_uuid)
+            self.assertTrue(job, "the job is acquired")
+            try:
+                RunJobController._runjob(env, job)
+            finally:
+                cr.commit()  # pylint: disable=invalid-commit
+
+    def _committed(self):
+        """``{customer: (reminders, queued e-mails)}``, as committed."""
+        with closing(self.db.cursor()) as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            result = {}
+            for partner_id in self.partner_ids:
+                reminders = env["dunning.reminder"].search(
+                    [("partner_id", "=", partner_id)]
+                )
+                mails = env["mail.mail"].search_count(
+                    [
+                        ("model", "=", "dunning.reminder"),
+                        ("res_id", "in", reminders.ids),
+                    ]
+                )
+                result[partner_id] = (len(reminders), mails)
+            return result
+
+    def test_two_workers_on_one_company_at_once(self):
+        with closing(self.db.cursor()) as cr:
+            self._plan(cr)
+        jobs = self._jobs()
+        self.assertEqual(list(jobs.values()), ["pending", "pending"])
+        self._enqueue(jobs)
+        # Both batches read and decide, then wait for each other before they
+        # write: both hold the company's lock (shared) at once.
+        both = threading.Barrier(2, timeout=30)
+        apply = dunning_run.DunningRun._apply
+
+        def apply_together(run, plans):
+            both.wait()
+            return apply(run, plans)
+
+        errors = []
+
+        def worker(job_uuid):
+            try:
+                self._work(job_uuid)
+            except Exception as error:  # noqa: BLE001 -- reported below
+                errors.append(error)
+
+        with patch.object(dunning_run.DunningRun, "_apply", apply_together):
+            threads = [threading.Thread(target=worker, args=(u,)) for u in jobs]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(60)
+        self.assertFalse(errors)
+        # Neither was refused: batches side by side write no row in common.
+        self.assertEqual(list(self._jobs().values()), ["done", "done"])
+        self.assertEqual(
+            self._committed(),
+            dict.fromkeys(self.partner_ids, (1, 1)),
+            "each customer reminded exactly once",
+        )
+        # The summary, once both are done, adds them up.
+        summary = self._jobs("_dunning_run_summary")
+        self.assertEqual(list(summary.values()), ["pending"])
+        self._enqueue(summary)
+        self._work(next(iter(summary)))
+        with closing(self.db.cursor()) as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            job = env["queue.job"].search([("uuid", "in", list(summary))])
+            self.assertEqual(job.state, "done")
+            self.assertIn("4 reminders sent", job.result)
+
+    def test_job_failing_half_way_is_run_again(self):
+        with closing(self.db.cursor()) as cr:
+            self._plan(cr)
+        first, second = self._jobs()
+        self._enqueue([first, second])
+        self._work(second)
+
+        # The first batch fails after its reminders and e-mails are written.
+        def fail(run, plans, records):
+            raise ValueError("the disk is full")
+
+        with (
+            patch.object(dunning_run_handover.DunningRun, "_apply_handovers", fail),
+            mute_logger("odoo.addons.queue_job.controllers.main"),
+            self.assertRaises(ValueError),
+        ):
+            self._work(first)
+        self.assertEqual(self._jobs()[first], "failed")
+        failed = self._batch_of(first)
+        self.assertEqual(
+            self._committed(),
+            {pid: (0, 0) if pid in failed else (1, 1) for pid in self.partner_ids},
+            "the failed batch is undone whole, the other one stands",
+        )
+        # The credit controller hears of it.
+        with closing(self.db.cursor()) as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            activity = env["mail.activity"].search(
+                [
+                    ("res_model", "=", "res.partner"),
+                    (
+                        "res_id",
+                        "=",
+                        env["res.company"].browse(self.company_id).partner_id.id,
+                    ),
+                    ("summary", "=", "Payment reminders did not run"),
+                ]
+            )
+            self.assertIn("the disk is full", str(activity.note))
+
+        # Requeued (as from Queue Jobs > Requeue) and run again: each
+        # reminder goes once.
+        self._enqueue([first])
+        self._work(first)
+        self.assertEqual(self._jobs()[first], "done")
+        self.assertEqual(self._committed(), dict.fromkeys(self.partner_ids, (1, 1)))
+        # A duplicate of the batch, queued after the first had started, finds
+        # it done and sends nothing.
+        with closing(self.db.cursor()) as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            company = env["res.company"].browse(self.company_id)
+            env["dunning.run"]._dunning_run_batch(company, day(7), failed)
+            cr.commit()  # pylint: disable=invalid-commit
+        self.assertEqual(self._committed(), dict.fromkeys(self.partner_ids, (1, 1)))
+
+    def test_second_run_while_jobs_are_queued(self):
+        with closing(self.db.cursor()) as cr:
+            self._plan(cr)
+        jobs = self._jobs()
+        # The scheduler again the same day: nothing queued twice.
+        with closing(self.db.cursor()) as cr:
+            summary = self._plan(cr)
+        self.assertEqual(summary.open_jobs, 2)
+        self.assertEqual(self._jobs(), jobs)
+        # A run by hand (the wizard's) is refused while the jobs wait.
+        with (
+            closing(self.db.cursor()) as cr,
+            self.assertRaisesRegex(UserError, "another run"),
+        ):
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            company = env["res.company"].browse(self.company_id)
+            env["dunning.run"]._run_company(company, day(7), list(self.partner_ids))
+        # A batch job meets a plain run holding the company: tried again
+        # later, not counted as a failed try.
+        self._enqueue(jobs)
+        first = next(iter(jobs))
+        with closing(self.db.cursor()) as other:
+            other.execute(
+                "SELECT pg_advisory_xact_lock(%s, %s)",
+                (dunning_run.LOCK_NAMESPACE, self.company_id),
+            )
+            self._work(first)
+            other.rollback()
+        with closing(self.db.cursor()) as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            job = env["queue.job"].search([("uuid", "=", first)])
+            self.assertEqual((job.state, job.retry), ("pending", 0))
+            self.assertGreater(job.eta, env.cr.now().replace(tzinfo=None))
+        self.assertEqual(self._committed(), dict.fromkeys(self.partner_ids, (0, 0)))
+        self.assertEqual(queue_run.RETRY_BUSY_SECONDS, 60)
