@@ -15,8 +15,14 @@ for addon in "$@"; do
     if [ ! -d "$target/odoo/addons/${addon//-/_}" ]; then
         # --no-deps: the wheels require the odoo package, which is not on the
         # registry; Odoo 19 is already there (README.md, Prerequisites).
-        "$PYTHON" -m pip install --quiet --no-deps --target "$target" \
+        # Each wheel into a folder of its own, then its addon next to the
+        # others: pip --target refuses an existing odoo/ folder.
+        tmp=$(mktemp -d)
+        "$PYTHON" -m pip install --quiet --no-deps --target "$tmp" \
             "odoo-addon-$addon==19.0.*" >&2
+        mkdir -p "$target/odoo/addons"
+        cp -r "$tmp/odoo/addons/." "$target/odoo/addons/"
+        rm -rf "$tmp"
     fi
     # The external Python packages its manifest names, as Odoo checks them
     # (by their distribution), when this python3 does not have them.
