@@ -13,15 +13,14 @@ Exits 1 when the run made fewer reminders than there are customers.
 
 import argparse
 import cProfile
-import io
 import pstats
 import sys
 import time
 from datetime import timedelta
+from pathlib import Path
 from unittest.mock import patch
 
 from odoo import Command, fields, sql_db
-from odoo.tools.pdf import PdfFileReader
 
 from odoo.addons.dunning_be.models.dunning_run import BATCH_SIZE
 
@@ -200,27 +199,13 @@ def measure(env):
         queries = sql_db.sql_counter - queries
 
     # 4. The letters: the print queue prints LETTERS reminders' letters as one
-    # PDF, as the accountant's one click does; wkhtmltopdf runs are counted.
+    # PDF, as the accountant's one click does, styled (tools/bench_letters.py).
     letters = env["dunning.reminder"].search(
         [("company_id", "=", company.id), ("state", "=", "sent")],
         order="partner_id, id",
         limit=args.letters,
     )
-    reports = type(env["ir.actions.report"])
-    wkhtmltopdf_runs = []
-    real_run = reports._run_wkhtmltopdf
-
-    def counted_run(report, bodies, *run_args, **run_kwargs):
-        wkhtmltopdf_runs.append(len(bodies))
-        return real_run(report, bodies, *run_args, **run_kwargs)
-
-    env.invalidate_all()
-    with patch.object(reports, "_run_wkhtmltopdf", counted_run):
-        start = time.perf_counter()
-        pdf = letters._letters_pdf(with_invoices=False)
-        letter_seconds = time.perf_counter() - start
-    pages = len(PdfFileReader(io.BytesIO(pdf), strict=False).pages)
-    letters_per_second = len(letters) / letter_seconds if letters else 0
+    letter_figures = measure_letters(env, letters)
 
     # 5. The report.
     states = dict(
@@ -253,11 +238,8 @@ def measure(env):
             f"{sum(behaviour_seconds):.2f} s, "
             f"{100 * sum(behaviour_seconds) / seconds:.1f} % of the run"
         ),
-        "letters printed": (
-            f"{len(letters)} in {letter_seconds:.2f} s, {pages} pages, "
-            f"{len(wkhtmltopdf_runs)} wkhtmltopdf run(s)"
-        ),
-        "letter PDFs per second": f"{letters_per_second:.1f}",
+        "letters printed": str(letter_figures),
+        "letter PDFs per second": f"{letter_figures.per_second:.1f}",
     }
     print()
     for label, value in report.items():
@@ -268,13 +250,23 @@ def measure(env):
     # letters per second, behaviour pass seconds and % of the run
     print(
         f"BENCH {args.customers} {invoice_count} {seconds:.2f} {queries} "
-        f"{per_customer:.2f} {per_batch:.1f} {letters_per_second:.1f} "
+        f"{per_customer:.2f} {per_batch:.1f} {letter_figures.per_second:.1f} "
         f"{sum(behaviour_seconds):.2f} {100 * sum(behaviour_seconds) / seconds:.1f}"
     )
     made = summary.sent + summary.draft
     if reminders < args.customers or made < args.customers:
         print(f"bench: FAILED: {reminders} reminders for {args.customers} customers")
         sys.exit(1)
+
+
+def measure_letters(env, letters):
+    """The letters printed styled, while an Odoo server serves their CSS."""
+    # Next to this script, which click-odoo runs from its path.
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import bench_letters
+
+    with bench_letters.serve(env):
+        return bench_letters.print_letters(env, letters)
 
 
 if args.phase in ("all", "data"):

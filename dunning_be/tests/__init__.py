@@ -27,6 +27,7 @@ from . import test_drafts
 from . import test_belgian_law_clauses
 from . import test_figures
 from . import test_letter_date
+from . import test_letter_pdf
 from . import test_forms
 from . import test_call_deadline
 from . import test_morning_tour

@@ -244,16 +244,27 @@ class TestPrintQueue(LetterCommon):
         )
 
     def _print(self, reminders=None):
+        # wkhtmltopdf's runs, Odoo's (with their documents) or the one with
+        # the report's fonts local (with one document).
         reports = type(self.env["ir.actions.report"])
         runs = []
-        real = reports._run_wkhtmltopdf
+        real, real_local = reports._run_wkhtmltopdf, reports._dunning_local_pdf
 
         def count(report, bodies, *args, **kwargs):
             runs.append(len(bodies))
             return real(report, bodies, *args, **kwargs)
 
+        def count_local(report, *args, **kwargs):
+            pdf = real_local(report, *args, **kwargs)
+            if pdf:
+                runs.append(1)
+            return pdf
+
         target = reminders if reminders is not None else self.env["dunning.reminder"]
-        with patch.object(reports, "_run_wkhtmltopdf", count):
+        with (
+            patch.object(reports, "_run_wkhtmltopdf", count),
+            patch.object(reports, "_dunning_local_pdf", count_local),
+        ):
             action = target.with_context(
                 force_report_rendering=True
             ).action_print_letters()
