@@ -108,7 +108,13 @@ def make_invoices(env, journal, inputs, orm_only=False, report=print):
     """All invoices, committed: the first batch (or all, with orm_only)
     through the ORM, the rest copied from it. Returns the number copied."""
     start = time.perf_counter()
-    orm_count = len(inputs) if orm_only else min(CREATE_BATCH, len(inputs))
+    # The ORM makes whole batches, enough to have every amount and every date.
+    first = {}
+    for i, inp in enumerate(inputs):
+        first.setdefault(("rank", inp.rank), i)
+        first.setdefault(("date", inp.invoice_date), i)
+    needed = -(-(max(first.values(), default=0) + 1) // CREATE_BATCH) * CREATE_BATCH
+    orm_count = len(inputs) if orm_only else min(needed, len(inputs))
     for offset in range(0, orm_count, CREATE_BATCH):
         make_orm(env, journal, inputs[offset : min(offset + CREATE_BATCH, orm_count)])
         # Commit each batch: in one long transaction, PostgreSQL plans with the
