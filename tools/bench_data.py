@@ -476,10 +476,10 @@ def _recomputed(records):
     return differ
 
 
-def check_clones(env, journal, inputs, copied, samples=3):
+def check_clones(env, journal, inputs, copied):
     """Raises CloneMismatch unless the copied invoices (the last ``copied``
-    of inputs) are what the ORM makes of the same inputs. Rolls back."""
-    cr = env.cr
+    of inputs) are what the ORM makes of the same inputs. Rolls back.
+    Returns what was compared, for the report."""
     env.cr.commit()
     moves = env["account.move"].search(
         [("journal_id", "=", journal.id), ("move_type", "=", "out_invoice")], order="id"
@@ -487,106 +487,136 @@ def check_clones(env, journal, inputs, copied, samples=3):
     if len(moves) != len(inputs):
         raise CloneMismatch(f"{len(moves)} invoices for {len(inputs)} made")
     orm_made, clones = moves[: len(inputs) - copied], moves[len(inputs) - copied :]
+    sample = clones[:: max(1, len(clones) // 50)] | clones[-1:]
     try:
-        # 1. Every number once, each copy's reference as Odoo computes it.
-        cr.execute(
-            SQL(
-                "SELECT count(*), count(DISTINCT name),"
-                " count(DISTINCT payment_reference)"
-                " FROM account_move WHERE journal_id = %s",
-                journal.id,
-            )
-        )
-        total, names, references = cr.fetchone()
-        if not total == names == references:
-            raise CloneMismatch(
-                f"{total} invoices, {names} numbers, {references} references"
-            )
-        step = max(1, len(clones) // 50)
-        sample = clones[::step] | clones[-1:]
-        for move in sample:
-            if move.payment_reference != move._get_invoice_computed_reference():
-                raise CloneMismatch(f"{move.name}: reference {move.payment_reference}")
-            if set(move.line_ids.mapped("move_name")) != {move.name}:
-                raise CloneMismatch(f"{move.name}: lines carry another number")
-        # 2. A customer whose invoices were copied, as one whose were made by
-        # the ORM (its rank is the number of its invoices).
-        first, last = inputs[0].partner_id, inputs[-1].partner_id
-        compared = {}
-        if first != last:
-            compared["res_partner"] = _compare(
-                "res_partner",
-                _rows(cr, "res_partner", SQL("id = %s", last)),
-                _rows(cr, "res_partner", SQL("id = %s", first)),
-                "customers",
-            )
-        # 3. The same invoices made by the ORM now: every column equal.
-        picked = [clones[len(clones) // 2], clones[-1]][:samples]
-        by_id = dict(zip(moves.ids, inputs, strict=True))
-        twins = make_orm(env, journal, [by_id[move.id] for move in picked])
-        env.flush_all()
-        for clone, twin in zip(picked, twins, strict=True):
-            what = f"copy {clone.name} and ORM-made {twin.name}"
-            if twin.sequence_prefix != clone.sequence_prefix:
-                raise CloneMismatch(f"{what}: sequence prefix")
-            for table, where in (
-                ("account_move", "id = %s"),
-                ("account_move_line", "move_id = %s"),
-                ("ir_attachment", "res_model = 'account.move' AND res_id = %s"),
-                ("mail_message", "model = 'account.move' AND res_id = %s"),
-            ):
-                compared[table] = _compare(
-                    table,
-                    _rows(cr, table, SQL(where, clone.id)),
-                    _rows(cr, table, SQL(where, twin.id)),
-                    what,
-                    # The receivable line's label is the invoice's own reference.
-                    skip={"name"} if table == "account_move_line" else (),
-                )
-            for line, twin_line in zip(clone.line_ids, twin.line_ids, strict=True):
-                if line.name != twin_line.name and (
-                    line.display_type != "payment_term"
-                    or line.name != clone.payment_reference
-                ):
-                    raise CloneMismatch(f"{what}: line label {line.name!r}")
-        # The ORM numbers its next invoices right after the copies.
-        for prefix in set(twins.mapped("sequence_prefix")):
-            cr.execute(
-                SQL(
-                    "SELECT max(sequence_number) FROM account_move"
-                    " WHERE journal_id = %s AND sequence_prefix = %s AND id NOT IN %s",
-                    journal.id,
-                    prefix,
-                    tuple(twins.ids),
-                )
-            )
-            last = cr.fetchone()[0]
-            first_twin = min(
-                twins.filtered(lambda m, p=prefix: m.sequence_prefix == p).mapped(
-                    "sequence_number"
-                )
-            )
-            if first_twin != last + 1:
-                raise CloneMismatch(
-                    f"the ORM numbers {first_twin} after {prefix}{last}"
-                )
-        # 4. The ORM recomputes the copies' stored computed fields as stored
-        # (invoice, lines), as it does for the invoices it made itself.
-        inherent = set()
-        orm_sample = orm_made[:: max(1, len(orm_made) // 50)]
-        for label, records, control in (
-            ("invoices", sample, orm_sample),
-            ("invoice lines", sample.line_ids, orm_sample.line_ids),
-        ):
-            differ = _recomputed(records)
-            expected = _recomputed(control)
-            inherent |= set(expected)
-            if set(differ) - set(expected):
-                raise CloneMismatch(
-                    f"{label}: stored computed fields recomputed otherwise: {differ} "
-                    f"(on ORM-made {label}: {expected})"
-                )
-        return len(picked), len(sample), compared, sorted(inherent)
+        _check_numbers(env, journal, sample)
+        compared = _check_twins(env, journal, inputs, moves, orm_made, clones)
+        inherent = _check_recompute(sample, orm_made[:: max(1, len(orm_made) // 50)])
+        return CheckReport(compared, len(sample), inherent)
     finally:
         env.cr.rollback()
         env.invalidate_all()
+
+
+@dataclasses.dataclass
+class CheckReport:
+    compared: dict  # {table: columns compared}
+    recomputed: int  # copies whose stored computed fields were recomputed
+    inherent: list  # fields the ORM recomputes otherwise on its own invoices too
+
+
+def _check_numbers(env, journal, sample):
+    """Every number and reference once; each copy's reference as Odoo
+    computes it, its lines with its number."""
+    env.cr.execute(
+        SQL(
+            "SELECT count(*), count(DISTINCT name), count(DISTINCT payment_reference)"
+            " FROM account_move WHERE journal_id = %s",
+            journal.id,
+        )
+    )
+    total, names, references = env.cr.fetchone()
+    if not total == names == references:
+        raise CloneMismatch(
+            f"{total} invoices, {names} numbers, {references} references"
+        )
+    for move in sample:
+        if move.payment_reference != move._get_invoice_computed_reference():
+            raise CloneMismatch(f"{move.name}: reference {move.payment_reference}")
+        if set(move.line_ids.mapped("move_name")) != {move.name}:
+            raise CloneMismatch(f"{move.name}: lines carry another number")
+
+
+def _check_twins(env, journal, inputs, moves, orm_made, clones):
+    """A copied customer as one the ORM invoiced (its rank is the number of
+    its invoices); then two copies made again by the ORM, each of another
+    customer and date than the invoice it was copied from: every column
+    equal, and the ORM numbers them right after the copies."""
+    cr = env.cr
+    compared = {}
+    first, last = inputs[0].partner_id, inputs[-1].partner_id
+    if first != last:
+        compared["res_partner"] = _compare(
+            "res_partner",
+            _rows(cr, "res_partner", SQL("id = %s", last)),
+            _rows(cr, "res_partner", SQL("id = %s", first)),
+            "customers",
+        )
+    by_id = dict(zip(moves.ids, inputs, strict=True))
+    proto_dates = {}
+    for inp in inputs[: len(orm_made)]:
+        proto_dates.setdefault(inp.rank, inp.invoice_date)
+
+    def unlike_prototype(move):
+        inp = by_id[move.id]
+        return inp.invoice_date != proto_dates[inp.rank]
+
+    picked = clones[len(clones) // 2 :].filtered(unlike_prototype)[:1]
+    picked |= clones[::-1].filtered(unlike_prototype)[:1]
+    twins = make_orm(env, journal, [by_id[move.id] for move in picked])
+    env.flush_all()
+    for clone, twin in zip(picked, twins, strict=True):
+        what = f"copy {clone.name} and ORM-made {twin.name}"
+        for table, where in (
+            ("account_move", "id = %s"),
+            ("account_move_line", "move_id = %s"),
+            ("ir_attachment", "res_model = 'account.move' AND res_id = %s"),
+            ("mail_message", "model = 'account.move' AND res_id = %s"),
+        ):
+            compared[table] = _compare(
+                table,
+                _rows(cr, table, SQL(where, clone.id)),
+                _rows(cr, table, SQL(where, twin.id)),
+                what,
+                # The receivable line's label is the invoice's own reference.
+                skip={"name"} if table == "account_move_line" else (),
+            )
+        for line, twin_line in zip(clone.line_ids, twin.line_ids, strict=True):
+            own = (
+                line.display_type == "payment_term"
+                and line.name == clone.payment_reference
+            )
+            if line.name != twin_line.name and not own:
+                raise CloneMismatch(f"{what}: line label {line.name!r}")
+    for prefix in set(twins.mapped("sequence_prefix")):
+        cr.execute(
+            SQL(
+                "SELECT max(sequence_number) FROM account_move"
+                " WHERE journal_id = %s AND sequence_prefix = %s AND id NOT IN %s",
+                journal.id,
+                prefix,
+                tuple(twins.ids),
+            )
+        )
+        last_number = cr.fetchone()[0]
+        numbers = sorted(
+            twins.filtered(lambda m, p=prefix: m.sequence_prefix == p).mapped(
+                "sequence_number"
+            )
+        )
+        if numbers != list(range(last_number + 1, last_number + 1 + len(numbers))):
+            raise CloneMismatch(
+                f"the ORM numbers {numbers} after {prefix}{last_number}"
+            )
+    compared["invoices made again"] = len(twins)
+    return compared
+
+
+def _check_recompute(sample, orm_sample):
+    """The ORM recomputes each stored computed field of the copies (invoice,
+    lines) as stored, but for those it recomputes otherwise on the invoices it
+    made itself too (returned)."""
+    inherent = set()
+    for label, records, control in (
+        ("invoices", sample, orm_sample),
+        ("invoice lines", sample.line_ids, orm_sample.line_ids),
+    ):
+        differ = _recomputed(records)
+        expected = _recomputed(control)
+        inherent |= set(expected)
+        if set(differ) - set(expected):
+            raise CloneMismatch(
+                f"{label}: stored computed fields recomputed otherwise: {differ} "
+                f"(on ORM-made {label}: {expected})"
+            )
+    return sorted(inherent)

@@ -125,16 +125,15 @@ def make_data(env):
     if copied:
         # The proof that the copies are what the ORM makes (rolled back).
         start = time.perf_counter()
-        twins, recomputed, compared, inherent = bench_data.check_clones(
-            env, journal, inputs, copied
-        )
-        columns = ", ".join(f"{table} {n}" for table, n in compared.items())
+        check = bench_data.check_clones(env, journal, inputs, copied)
+        twins = check.compared.pop("invoices made again")
+        columns = ", ".join(f"{table} {n}" for table, n in check.compared.items())
         step(
             f"{copied} invoices copied in SQL from the ORM's ones; checked: "
             f"{twins} made again by the ORM with the same inputs, every column "
-            f"equal ({columns}); each stored computed field of {recomputed} "
-            "recomputed by the ORM, equal (but for those it recomputes "
-            f"otherwise on its own invoices too: {', '.join(inherent) or 'none'})",
+            f"equal ({columns}); each stored computed field of {check.recomputed} "
+            "recomputed by the ORM, equal (but for those it recomputes otherwise "
+            f"on its own invoices too: {', '.join(check.inherent) or 'none'})",
             start,
         )
 
