@@ -9,7 +9,7 @@ help:
 	@echo "make test   run every test (pure core with pytest, Odoo tests with pytest-odoo)"
 	@echo "make test-odoo-runner  after make test: Odoo's own runner (odoo -u dunning_be --test-enable) runs the same tests"
 	@echo "make lint   ruff, ruff format --check, pylint-odoo's mandatory checks"
-	@echo "make bench  time the reminder run on 2000 customers (ARGS=\"--customers N --sizes N1,N2 --keep --peer\")"
+	@echo "make bench  time the reminder run on 2000 customers (ARGS=\"--customers N --sizes N1,N2 --keep --peer --orm\")"
 	@echo "make bench-scale  the run and its payment behaviour pass for 2000 and 20000 customers (1 invoice each)"
 
 setup:
@@ -33,7 +33,7 @@ bench: setup
 	@bash tools/bench.sh $(ARGS)
 
 # The same for 2,000 and 20,000 customers, one invoice each: how the run and
-# its payment behaviour pass grow (about 30 minutes, most of it making data).
+# its payment behaviour pass grow.
 bench-scale: setup
 	@bash tools/bench.sh --sizes 2000,20000 --invoices 1 $(ARGS)
 

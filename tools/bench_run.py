@@ -13,18 +13,21 @@ Exits 1 when the run made fewer reminders than there are customers.
 
 import argparse
 import cProfile
+import dataclasses
+import os
 import pstats
 import sys
 import time
-from datetime import timedelta
 from pathlib import Path
 from unittest.mock import patch
 
-from odoo import Command, fields, sql_db
+from odoo import fields, sql_db
 
 from odoo.addons.dunning_be.models.dunning_run import BATCH_SIZE
 
-CREATE_BATCH = 250  # invoices per create() and action_post()
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import bench_data  # tools/bench_data.py, next to this script
+
 COMPANY_NAME = "Bench Drukkerij BV"
 
 parser = argparse.ArgumentParser(prog="bench_run.py")
@@ -36,6 +39,11 @@ parser.add_argument(
     choices=("all", "data", "run"),
     default="all",
     help="make the data, time the run, or both in this process",
+)
+parser.add_argument(
+    "--orm",
+    action="store_true",
+    help="make every invoice through the ORM (slow), none copied in SQL",
 )
 parser.add_argument(
     "--letters", type=int, default=100, help="letters printed as one PDF"
@@ -99,80 +107,58 @@ def make_data(env):
             for n in range(args.customers)
         ]
     )
-    vals_list = []
-    for n, partner in enumerate(partners):
-        for k in range(args.invoices):
-            due = today - timedelta(days=10 + (n * args.invoices + k) % 51)
-            vals_list.append(
-                {
-                    "move_type": "out_invoice",
-                    "journal_id": journal.id,
-                    "partner_id": partner.id,
-                    "invoice_date": due - timedelta(days=30),
-                    "invoice_date_due": due,
-                    "invoice_payment_term_id": False,
-                    "invoice_line_ids": [
-                        Command.create(
-                            {"name": "Drukwerk", "price_unit": 100.0 + k, "tax_ids": []}
-                        )
-                    ],
-                }
-            )
-    for offset in range(0, len(vals_list), CREATE_BATCH):
-        moves = env["account.move"].create(vals_list[offset : offset + CREATE_BATCH])
-        moves.action_post()
-        # The PDF as Odoo stores it when it sends an invoice (invoice_pdf_report_id
-        # finds it): the run attaches it instead of rendering one.
-        env["ir.attachment"].create(
-            [
-                {
-                    "name": f"{move.name}.pdf",
-                    "raw": b"%PDF-1.4 bench",
-                    "mimetype": "application/pdf",
-                    "res_model": "account.move",
-                    "res_id": move.id,
-                    "res_field": "invoice_pdf_report_file",
-                }
-                for move in moves
-            ]
-        )
-        # And the note Odoo logs in the chatter of an invoice it sends: a
-        # database in use has at least one message per invoice, and PostgreSQL
-        # plans the run's queries on mail_message with that size in mind.
-        moves.write({"is_move_sent": True})
-        moves._message_log_batch({move.id: "Invoice sent by e-mail." for move in moves})
-        # Commit each batch: in one long transaction, PostgreSQL plans with the
-        # statistics of empty tables and every batch gets slower than the last.
-        env.cr.commit()
-        env.invalidate_all()  # keep the cache small between batches
-        done = offset + len(moves)
-        if done % (10 * CREATE_BATCH) == 0 or done == len(vals_list):
-            step(f"{done}/{len(vals_list)} invoices posted", start)
+    step(f"{args.customers} customers", start)
+    inputs = bench_data.invoice_inputs(partners, args.invoices, today)
+    copied = bench_data.make_invoices(
+        env,
+        journal,
+        inputs,
+        orm_only=args.orm,
+        report=lambda label, _s: step(label, start),
+    )
     # No mail is ever delivered here: the mail queue's cron is switched off.
     env.ref("mail.ir_cron_mail_scheduler_action").active = False
     env.cr.commit()
-    invoice_count = len(vals_list)
-    step(f"{args.customers} customers and {invoice_count} posted invoices", start)
+    step(f"{args.customers} customers and {len(inputs)} posted invoices", start)
     print("bench: invoices carry a stored PDF, as invoices sent from Odoo do")
+    if copied:
+        # The proof that the copies are what the ORM makes (rolled back).
+        start = time.perf_counter()
+        check = bench_data.check_clones(env, journal, inputs, copied)
+        twins = check.compared.pop("invoices made again")
+        columns = ", ".join(f"{table} {n}" for table, n in check.compared.items())
+        step(
+            f"{copied} invoices copied in SQL from the ORM's ones; checked: "
+            f"{twins} made again by the ORM with the same inputs, every column "
+            f"equal ({columns}); each stored computed field of {check.recomputed} "
+            "recomputed by the ORM, equal (but for those it recomputes otherwise "
+            f"on its own invoices too: {', '.join(check.inherent) or 'none'})",
+            start,
+        )
 
 
-def measure(env):
-    """3-5: one run, timed in a process of its own as the cron's worker is,
-    then the letters, then the report."""
-    company = env["res.company"].search([("name", "=", COMPANY_NAME)], limit=1)
-    run_env = env(context=dict(env.context, allowed_company_ids=company.ids))
-    env = run_env
-    invoice_count = env["account.move"].search_count(
-        [("company_id", "=", company.id), ("move_type", "=", "out_invoice")]
-    )
+@dataclasses.dataclass
+class RunFigures:
+    """What one timed run gives the report."""
 
-    # 3. The measure: one run, from a cold cache, committed. Connecting to a mail
-    # server would raise: the run only queues its e-mails.
+    seconds: float
+    queries: int
+    summary: object  # what dunning.run._run_company returns
+    behaviour_seconds: float  # the payment behaviour pass, part of the run
+    profiler: cProfile.Profile | None = None
+
+
+def time_run(env, company, profile=False):
+    """One run of the company's reminders, in this process, from a cold cache,
+    committed, timed and its queries counted. Connecting to a mail server would
+    raise: the run only queues its e-mails. (Another way to run it, on job
+    workers say, gives the same figures.)"""
+
     def no_smtp(*_args, **_kwargs):
         raise RuntimeError("bench: the run tried to connect to a mail server")
 
     env.invalidate_all()
-    profiler = cProfile.Profile() if args.profile else None
+    profiler = cProfile.Profile() if profile else None
     # The payment behaviour pass, part of the run, is timed on its own too.
     behaviour_model = type(env["dunning.partner.behaviour"])
     real_refresh = behaviour_model._refresh
@@ -191,12 +177,29 @@ def measure(env):
         queries, start = sql_db.sql_counter, time.perf_counter()
         if profiler:
             profiler.enable()
-        summary = run_env["dunning.run"]._run_company(company, today)
-        run_env.cr.commit()
+        summary = env["dunning.run"]._run_company(company, today)
+        env.cr.commit()
         if profiler:
             profiler.disable()
         seconds = time.perf_counter() - start
         queries = sql_db.sql_counter - queries
+    return RunFigures(seconds, queries, summary, sum(behaviour_seconds), profiler)
+
+
+def measure(env):
+    """3-5: one run, timed in a process of its own as the cron's worker is,
+    then the letters, then the report."""
+    company = env["res.company"].search([("name", "=", COMPANY_NAME)], limit=1)
+    run_env = env(context=dict(env.context, allowed_company_ids=company.ids))
+    env = run_env
+    invoice_count = env["account.move"].search_count(
+        [("company_id", "=", company.id), ("move_type", "=", "out_invoice")]
+    )
+
+    # 3. The measure: one run, in this process.
+    figures = time_run(run_env, company, profile=args.profile)
+    seconds, queries, summary = figures.seconds, figures.queries, figures.summary
+    behaviour = figures.behaviour_seconds
 
     # 4. The letters: the print queue prints LETTERS reminders' letters as one
     # PDF, as the accountant's one click does, styled (tools/bench_letters.py).
@@ -235,8 +238,7 @@ def measure(env):
         "queries per batch": f"{per_batch:.1f} ({batches} of {BATCH_SIZE} customers)",
         "invoices per second": f"{invoice_count / seconds:.0f}",
         "behaviour pass": (
-            f"{sum(behaviour_seconds):.2f} s, "
-            f"{100 * sum(behaviour_seconds) / seconds:.1f} % of the run"
+            f"{behaviour:.2f} s, {100 * behaviour / seconds:.1f} % of the run"
         ),
         "letters printed": str(letter_figures),
         "letter PDFs per second": f"{letter_figures.per_second:.1f}",
@@ -244,14 +246,14 @@ def measure(env):
     print()
     for label, value in report.items():
         print(f"  {label:<24}{value}")
-    if profiler:
-        pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
+    if figures.profiler:
+        pstats.Stats(figures.profiler).sort_stats("cumulative").print_stats(40)
     # customers, invoices, seconds, queries, queries/customer, queries/batch,
     # letters per second, behaviour pass seconds and % of the run
     print(
         f"BENCH {args.customers} {invoice_count} {seconds:.2f} {queries} "
         f"{per_customer:.2f} {per_batch:.1f} {letter_figures.per_second:.1f} "
-        f"{sum(behaviour_seconds):.2f} {100 * sum(behaviour_seconds) / seconds:.1f}"
+        f"{behaviour:.2f} {100 * behaviour / seconds:.1f}"
     )
     made = summary.sent + summary.draft
     if reminders < args.customers or made < args.customers:
