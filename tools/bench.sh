@@ -3,19 +3,22 @@
 # cached template of tools/initdb.sh), N customers with K overdue invoices each
 # (tools/bench_run.py), one timed run with its SQL queries counted.
 # Usage: tools/bench.sh [--customers N] [--invoices K] [--sizes N1,N2,...]
-#                       [--profile] [--keep] [--peer] [--orm]
+#                       [--profile] [--keep] [--peer] [--orm] [--workers W1,W2]
 # --sizes runs it for each customer count, on a fresh database each, and ends
 # with a table. The database is dropped at the end unless --keep.
 # --peer also runs OCA's account_credit_control on the same data, in a copy of
 # the database made before the run (tools/bench_peer.py), and prints both.
+# --workers runs the run again on OCA's job queue (dunning_be_queue), once per
+# number of job workers, each on a copy of the data made before the run, with
+# an Odoo server whose job runner starts the batches' jobs (tools/bench_workers.py).
 # --orm makes every invoice through the ORM (slow: about 20 ms each) instead of
 # copying most of them in SQL from the first batch (tools/bench_data.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . tools/env.sh
 db=${BENCH_DB:-dunning_bench}
-customers=2000 invoices=5 sizes="" keep=0 profile=() peer=0 orm=()
-usage="usage: tools/bench.sh [--customers N] [--invoices K] [--sizes N1,N2,...] [--profile] [--keep] [--peer] [--orm]"
+customers=2000 invoices=5 sizes="" keep=0 profile=() peer=0 orm=() workers=""
+usage="usage: tools/bench.sh [--customers N] [--invoices K] [--sizes N1,N2,...] [--profile] [--keep] [--peer] [--orm] [--workers W1,W2]"
 while [ $# -gt 0 ]; do
     case $1 in
         --customers) customers=$2; shift 2 ;;
@@ -25,6 +28,7 @@ while [ $# -gt 0 ]; do
         --keep) keep=1; shift ;;
         --peer) peer=1; shift ;;
         --orm) orm=(--orm); shift ;;
+        --workers) workers=$2; shift 2 ;;
         *) echo "$usage" >&2; exit 2 ;;
     esac
 done
@@ -35,10 +39,30 @@ if [ "$peer" = 1 ]; then
     peer_conf=.odoo/odoo-peer.conf
     sed "s|^addons_path *=.*|&,$oca|" "$ODOO_CONF" >"$peer_conf"
 fi
-# shellcheck disable=SC2064 # the names are known now
-[ "$keep" = 1 ] || trap "dropdb --if-exists $db; dropdb --if-exists $peer_db" EXIT
+queue_db=${db}_queue
+queue_port=${BENCH_QUEUE_PORT:-8077}
+server=""
+if [ -n "$workers" ]; then
+    # queue_job from the registry (tools/oca.sh; its Python package on
+    # PYTHONPATH, tools/env.sh), on an addons path of its own.
+    oca=$(bash tools/oca.sh queue-job)
+    queue_conf=.odoo/odoo-bench-queue.conf
+    sed "s|^addons_path *=.*|&,$oca|" "$ODOO_CONF" >"$queue_conf"
+fi
+stop_server() {
+    if [ -n "$server" ]; then
+        kill "$server" 2>/dev/null || true
+        wait "$server" 2>/dev/null || true
+        server=""
+    fi
+}
+cleanup() {
+    stop_server
+    [ "$keep" = 1 ] || for name in "$db" "$peer_db" "$queue_db" "${queue_db}_data"; do dropdb --if-exists "$name"; done
+}
+trap cleanup EXIT
 mkdir -p .odoo
-rows=() peers=() status=0
+rows=() peers=() queued=() status=0
 sizes=${sizes:-$customers}
 for n in ${sizes//,/ }; do
     echo "== bench: $n customers, $invoices invoices each, in $db"
@@ -70,6 +94,11 @@ for n in ${sizes//,/ }; do
         "$PYTHON" -m odoo -c "$peer_conf" -d "$peer_db" -i account_credit_control \
             --stop-after-init --log-level=warn || status=1
     fi
+    if [ -n "$workers" ]; then
+        # The same data for the job workers, before our run changes it.
+        dropdb --if-exists "${queue_db}_data"
+        createdb -T "$db" "${queue_db}_data"
+    fi
     click-odoo -c "$ODOO_CONF" -d "$db" --log-level=warn tools/bench_run.py -- \
         --customers "$n" --invoices "$invoices" --phase run "${profile[@]}" \
         | tee "$out" || status=1
@@ -82,6 +111,34 @@ for n in ${sizes//,/ }; do
         peers+=("$n $(sed -n 's/^PEER //p' "$peer_out")")
         dropdb --if-exists "$peer_db"
     fi
+    for w in ${workers//,/ }; do
+        echo "== the run on the job queue: $n customers, $w job worker(s)"
+        dropdb --if-exists "$queue_db"
+        createdb -T "${queue_db}_data" "$queue_db"
+        # queue_job, and with it dunning_be_queue (auto_install).
+        "$PYTHON" -m odoo -c "$queue_conf" -d "$queue_db" -i queue_job \
+            --stop-after-init --log-level=warn || status=1
+        # W HTTP workers are W job workers; the job runner, in the main
+        # process, hands them the jobs of root.dunning, W at a time. No cron:
+        # the bench plans the run itself.
+        ODOO_QUEUE_JOB_CHANNELS="root:$w,root.dunning:$w" "$PYTHON" -m odoo \
+            -c "$queue_conf" -d "$queue_db" --db-filter "^$queue_db\$" \
+            --load=base,web,queue_job --workers="$w" --max-cron-threads=0 \
+            --http-port="$queue_port" --limit-time-real=3600 --limit-time-cpu=3600 \
+            --log-level=warn >".odoo/bench-$queue_db-$n-$w.log" 2>&1 &
+        server=$!
+        for _ in $(seq 60); do
+            curl -sf -o /dev/null "http://localhost:$queue_port/web/login" && break
+            sleep 1
+        done
+        queue_out=.odoo/bench-$queue_db-$n-$w.out
+        click-odoo -c "$queue_conf" -d "$queue_db" --log-level=warn tools/bench_workers.py -- \
+            --customers "$n" --workers "$w" | tee "$queue_out" || status=1
+        queued+=("$(sed -n 's/^WORKERS //p' "$queue_out")")
+        stop_server
+        dropdb --if-exists "$queue_db"
+    done
+    [ -z "$workers" ] || dropdb --if-exists "${queue_db}_data"
 done
 # The table, one row per customer count (the BENCH line of bench_run.py).
 format='%10s %9s %9s %9s %13s %13s %10s %12s %12s\n'
@@ -92,6 +149,20 @@ for row in "${rows[@]}"; do
     # shellcheck disable=SC2059,SC2086 # the row is nine words
     [ -n "$row" ] && printf "$format" $row
 done
+if [ -n "$workers" ]; then
+    # The run in one process (above), then on the job queue, per job workers.
+    printf "\n%10s %12s %10s %10s %8s\n" customers job_workers seconds reminders failed
+    for row in "${rows[@]}"; do
+        # shellcheck disable=SC2086 # the row is nine words
+        set -- $row
+        [ -n "$row" ] && printf "%10s %12s %10s %10s %8s\n" "$1" "none" "$3" "" ""
+    done
+    for row in "${queued[@]}"; do
+        # shellcheck disable=SC2086 # the row is five words
+        set -- $row
+        [ -n "$row" ] && printf "%10s %12s %10s %10s %8s\n" "$2" "$1" "$3" "$4" "$5"
+    done
+fi
 if [ "$peer" = 1 ]; then
     # Side by side: seconds and queries of each, and how many times faster.
     "$PYTHON" - "${rows[@]}" -- "${peers[@]}" <<'PY'
