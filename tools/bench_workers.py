@@ -42,6 +42,9 @@ def job_states(cr):
     return dict(cr.fetchall())
 
 
+# The setting that sends the scheduled run's batches to the job queue.
+env["ir.config_parameter"].sudo().set_param("dunning_be_queue.enabled", "True")
+env.cr.commit()
 # The scheduled run's path (commit): the planner queues the batches' jobs and
 # commits, so the job runner sees them at once.
 start = time.perf_counter()

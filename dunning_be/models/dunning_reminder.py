@@ -151,6 +151,9 @@ class DunningReminder(models.Model):
     )
     email_to = fields.Char(string="E-mail Address", readonly=True)
     email_message_id = fields.Many2one("mail.message", string="E-mail", readonly=True)
+    # The e-mail as it went out, kept with the reminder: the chatter keeps
+    # a short copy (a full one would be sanitized again on every insert).
+    email_html = fields.Text(string="E-mail Sent (HTML)", readonly=True, copy=False)
     email_body = fields.Html(
         string="Message Sent",
         compute="_compute_email_body",
@@ -330,24 +333,13 @@ class DunningReminder(models.Model):
                 reminder.currency_id or reminder.company_id.currency_id
             )
 
-    @api.depends("email_message_id")
+    @api.depends("email_html", "email_message_id")
     def _compute_email_body(self):
-        # The e-mail as sent (mail.mail's body_html): the chatter keeps a short
-        # copy. Only administrators may read mail.mail, so these reminders'
-        # own e-mails are read as superuser, their body only.
-        messages = self.email_message_id
-        mails = (
-            self.env["mail.mail"]
-            .sudo()
-            .search_fetch(
-                [("mail_message_id", "in", messages.ids)],
-                ["mail_message_id", "body_html"],
-            )
-        )
-        sent = {mail.mail_message_id.id: mail.body_html for mail in mails}
+        # Shown sanitized, as Odoo shows an outgoing e-mail (mail.mail's
+        # body_content); reminders sent before email_html show their
+        # message, which then held the whole e-mail.
         for reminder in self:
-            message = reminder.email_message_id
-            reminder.email_body = sent.get(message.id) or message.body
+            reminder.email_body = reminder.email_html or reminder.email_message_id.body
 
     def _compute_access_url(self):
         res = super()._compute_access_url()
@@ -591,14 +583,11 @@ class DunningReminder(models.Model):
                 )
             )
             mails = composer._dunning_send_mass_mail(reminders.ids)
-            by_reminder = {mail.res_id: mail.mail_message_id.id for mail in mails}
-            by_message = {}
+            sent = {mail.res_id: mail for mail in mails}
             for reminder in reminders:
-                by_message.setdefault(by_reminder.get(reminder.id), []).append(
-                    reminder.id
-                )
-            for message_id, ids in by_message.items():
-                self.browse(ids).email_message_id = message_id
+                mail = sent.get(reminder.id)
+                reminder.email_message_id = mail and mail.mail_message_id.id
+                reminder.email_html = mail and mail.body_html
 
     def _dunning_money(self, amount):
         """``amount`` in the reminder's currency, as the monetary widget

@@ -35,6 +35,8 @@ class MailComposeMessage(models.TransientModel):
         chunks of 50 and the cache reset after each, which made every chunk
         read the reminders, their lines and their PDFs again."""
         self.ensure_one()
+        # Queued only, as the run does: Odoo's mail queue sends them.
+        assert not self.force_send, "the run queues its e-mails"
         values = self._manage_mail_values(self._prepare_mail_values(res_ids))
         mails = self.env["mail.mail"].sudo().create(list(values.values()))
         self.env["mail.notification"].create(

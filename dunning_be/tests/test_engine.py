@@ -262,6 +262,7 @@ class TestEngine(DunningCommon):
         self.assertNotIn(older.name.replace("/", "_"), mail.attachment_ids.name)
         # The reminder's "Message Sent" tab shows the e-mail as sent; its
         # chatter keeps a short copy, with the attachments.
+        self.assertEqual(reminder.email_html, mail.body_html)
         self.assertIn(invoice.name, reminder.email_body)
         self.assertIn("View and pay online", reminder.email_body)
         self.assertIn("1,234.00", reminder.email_message_id.body)
@@ -275,6 +276,10 @@ class TestEngine(DunningCommon):
             any(self.level_1.name in (m.body or "") for m in invoice.message_ids)
         )
         self.assertEqual(invoice.dunning_reminder_ids, reminder)
+        # The reminder keeps what went out when the outgoing e-mail is deleted.
+        mail.unlink()
+        reminder.invalidate_recordset()
+        self.assertIn(invoice.name, reminder.email_body)
 
     def test_email_in_customer_language(self):
         self.env["res.lang"]._activate_lang("nl_BE")

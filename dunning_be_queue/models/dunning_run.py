@@ -58,6 +58,8 @@ from odoo.addons.queue_job.job import DONE, ENQUEUED, PENDING, STARTED
 _logger = logging.getLogger(__name__)
 
 CHANNEL = "root.dunning"
+# The setting that sends the scheduled run's batches to the job queue.
+ENABLED_PARAMETER = "dunning_be_queue.enabled"
 # A batch job that meets another run's lock is tried again this much later.
 RETRY_BUSY_SECONDS = 60
 # A batch job in these states is part of a run not over yet.
@@ -130,9 +132,10 @@ class DunningRun(models.AbstractModel):
     def _run_batches(
         self, company, on_date, partner_ids, with_draft, summary=None, commit=False
     ):
-        """The scheduled run (``commit``) queues its batches; a run by hand
-        (the wizard) runs them here, as without this addon."""
-        if not commit:
+        """The scheduled run (``commit``) queues its batches once the job
+        queue is switched on in the settings (``_dunning_queue_enabled``); a
+        run by hand (the wizard) runs them here, as without this addon."""
+        if not commit or not self._dunning_queue_enabled():
             return super()._run_batches(
                 company, on_date, partner_ids, with_draft, summary, commit
             )
@@ -196,6 +199,13 @@ class DunningRun(models.AbstractModel):
             )
         self.env["ir.cron"]._commit_progress(len(partner_ids))
         return queued
+
+    @api.model
+    def _dunning_queue_enabled(self):
+        """Whether the settings send the run's batches to the job queue. Off
+        until switched on: a server without the job runner would leave the
+        jobs waiting, and the reminders unsent."""
+        return bool(self.env["ir.config_parameter"].sudo().get_param(ENABLED_PARAMETER))
 
     @api.model
     def _dunning_batch_key(self, company, on_date, partner_ids):
@@ -281,6 +291,15 @@ class DunningRun(models.AbstractModel):
                 ignore_retry=True,
             )
         summary = RunSummary()
+        if (company.dunning_last_run_date or on_date) > on_date:
+            # Requeued after a later day's run, which took these customers
+            # up again: a reminder dated then would claim to that old date.
+            _logger.info(
+                "Payment reminders, batch %s: left out, a run of %s came since",
+                key,
+                company.dunning_last_run_date,
+            )
+            return summary_to_json(summary)
         if not run._dunning_batch_done(key):
             reminded = run._dunning_reminded_ids(company, on_date, partner_ids)
             todo = [pid for pid in partner_ids if pid not in reminded]
@@ -332,11 +351,12 @@ class DunningRun(models.AbstractModel):
 
     @api.model
     def _dunning_reminded_ids(self, company, on_date, partner_ids):
-        """The customers of ``partner_ids`` with a reminder of ``on_date``."""
+        """The customers of ``partner_ids`` with a reminder of ``on_date`` or
+        later."""
         groups = self.env["dunning.reminder"]._read_group(
             [
                 ("company_id", "=", company.id),
-                ("date", "=", on_date),
+                ("date", ">=", on_date),
                 ("state", "in", ("draft", "sent")),
                 ("partner_id", "in", list(partner_ids)),
             ],
@@ -355,7 +375,11 @@ class DunningRun(models.AbstractModel):
             .search([("uuid", "=", self.env.context.get("job_uuid"))], limit=1)
         )
         for batch in job.dependency_ids:
-            total += summary_from_json(batch.result)
+            try:
+                total += summary_from_json(batch.result)
+            except (ValueError, TypeError):
+                # A job set to done by hand carries no summary of its own.
+                _logger.warning("Payment reminders: no summary in job %s", batch.uuid)
         text = self._summary_text(company, total, on_date)
         _logger.info("Payment reminders: %s", text)
         return text

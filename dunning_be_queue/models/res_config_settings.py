@@ -3,12 +3,22 @@ from odoo import api, fields, models
 
 from odoo.addons.queue_job.jobrunner.runner import _channels
 
-from .dunning_run import CHANNEL
+from .dunning_run import CHANNEL, ENABLED_PARAMETER
 
 
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
+    dunning_queue_enabled = fields.Boolean(
+        string="Send Batches as Jobs",
+        config_parameter=ENABLED_PARAMETER,
+        help="The daily run queues its batches of customers as jobs, which "
+        "the job workers of every server of this database send side by "
+        "side. Switch it on once the servers run the job runner "
+        "(server_wide_modules = web,queue_job, and workers): without it the "
+        "jobs would wait and no reminder would go. Off, the daily run sends "
+        "the reminders itself, as without this module.",
+    )
     dunning_queue_capacity = fields.Integer(
         string="Batches at Once",
         default=2,

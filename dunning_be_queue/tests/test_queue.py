@@ -30,6 +30,7 @@ class TestQueue(DunningCommon):
         cls.invoice_1 = cls._invoice(cls.customer, 100.0)
         cls.invoice_2 = cls._invoice(cls.customer_2, 150.0)
         cls.Run = cls.env["dunning.run"].with_user(SUPERUSER_ID)
+        cls.env["ir.config_parameter"].set_param("dunning_be_queue.enabled", "True")
 
     def _cron(self):
         """The daily run as on day 7, its commits left to the test."""
@@ -70,6 +71,29 @@ class TestQueue(DunningCommon):
             job.store()
             job.enqueue_waiting()
         self.env.invalidate_all()
+
+    def test_off_until_switched_on(self):
+        # Installed with queue_job, but the servers may run no job runner:
+        # until the setting is on, the daily run sends the reminders itself.
+        self.env["ir.config_parameter"].set_param("dunning_be_queue.enabled", False)
+        with trap_jobs() as trap:
+            self._cron()
+            trap.assert_jobs_count(0)
+        reminders = self._reminders()
+        self.assertEqual(reminders.partner_id, self.customer | self.customer_2)
+        self.assertEqual(set(reminders.mapped("state")), {"sent"})
+
+    def test_batch_requeued_after_a_later_run_sends_nothing(self):
+        # A batch of day 7 that failed, requeued once day 8's run came: its
+        # reminders would be dated and claimed to day 7.
+        self._cron()
+        batches = self._jobs("_dunning_run_batch")
+        self.assertEqual(len(batches), 2)
+        self.company.dunning_last_run_date = day(8)
+        with freeze_time(day(8)):
+            self._perform(batches)
+        self.assertEqual(set(batches.mapped("state")), {"done"})
+        self.assertFalse(self._reminders())
 
     def test_cron_queues_one_job_per_batch(self):
         with trap_jobs() as trap:

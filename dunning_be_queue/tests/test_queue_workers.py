@@ -34,6 +34,10 @@ class TestQueueWorkers(TransactionCase):
         # As outside Odoo's test mode, a job worker commits the job before
         # it looks for the jobs that wait for it.
         self.patch(queue_job_main, "config", {"test_enable": False})
+        # The setting on, in every thread's transaction.
+        self.patch(
+            type(self.env["dunning.run"]), "_dunning_queue_enabled", lambda run: True
+        )
         tag = uuid.uuid4().hex[:8]
         with closing(self.db.cursor()) as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
@@ -197,7 +201,26 @@ class TestQueueWorkers(TransactionCase):
             except Exception as error:  # noqa: BLE001 -- reported below
                 errors.append(error)
 
-        with patch.object(dunning_run.DunningRun, "_apply", apply_together):
+        # queue_job's own bookkeeping once a job is done (the summary job
+        # waits for both) writes one row for both workers: when they end at
+        # the same instant, as here, one of them can fail there (queue_job
+        # retries it within the same transaction). Outside what this test
+        # proves: one after the other.
+        bookkeeping = threading.Lock()
+        enqueue_dependents = RunJobController._enqueue_dependent_jobs.__func__
+
+        def one_at_a_time(cls, env, job):
+            with bookkeeping:
+                return enqueue_dependents(cls, env, job)
+
+        with (
+            patch.object(dunning_run.DunningRun, "_apply", apply_together),
+            patch.object(
+                RunJobController,
+                "_enqueue_dependent_jobs",
+                classmethod(one_at_a_time),
+            ),
+        ):
             threads = [threading.Thread(target=worker, args=(u,)) for u in jobs]
             for thread in threads:
                 thread.start()
