@@ -1,4 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import uuid
+
 from markupsafe import Markup
 
 from odoo import api, fields, models
@@ -617,20 +619,14 @@ class DunningReminder(models.Model):
 
     def _ensure_invoice_tokens(self):
         """Give the covered invoices the portal access token their link in the
-        e-mail needs, in one query: portal.mixin writes them one by one, and
-        a write on an invoice checks its whole journal entry."""
+        e-mail needs. portal.mixin writes them one by one, and a write on an
+        invoice checks its whole journal entry: the field's own write only
+        puts them in the cache, and they reach the database in the UPDATE
+        that stores the invoices' new level (each invoice row written once)."""
         moves = self.move_ids.filtered(lambda m: not m.access_token)
-        if not moves:
-            return
-        moves.flush_recordset(["access_token"])
-        self.env.cr.execute(
-            SQL(
-                "UPDATE account_move SET access_token = gen_random_uuid()::text"
-                " WHERE id = ANY(%s) AND access_token IS NULL",
-                moves.ids,
-            )
-        )
-        moves.invalidate_recordset(["access_token"])
+        field = moves._fields["access_token"]
+        for move in moves:
+            field.write(move, str(uuid.uuid4()))
 
     def _send_post(self):
         """Hand the letters to Odoo's postal service; its queue posts them."""

@@ -100,8 +100,10 @@ class TestQueries(DunningCommon):
         # stored before, and one DELETE and one INSERT to store it. 85: the
         # day of the run, written on the company once per run. 71: since the
         # e-mails go in one pass (no chunks of 50, no cache reset) and the
-        # invoices get no note each (they list their reminders).
-        with self.assertQueryCount(71):
+        # invoices get no note each (they list their reminders). 69: the
+        # invoices' portal tokens are written with their new level, in one
+        # UPDATE.
+        with self.assertQueryCount(69):
             self.env["dunning.run"]._run_company(self.company, day(7), partners.ids)
             self.env.flush_all()
         self.assertEqual(
