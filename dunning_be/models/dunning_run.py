@@ -133,15 +133,16 @@ class DunningRun(models.AbstractModel):
             cron._commit_progress(remaining=remaining)
 
     @api.model
-    def _run_failed(self, company, error):
+    def _run_failed(self, company, error, note=None):
         """Tell ``company``'s credit controller that its run failed, with an
-        activity on the company's contact (one, kept up to date)."""
+        activity on the company's contact (one, kept up to date); ``note``
+        replaces the activity's text (what to do depends on who ran)."""
         text = (
             error.args[0]
             if isinstance(error, UserError) and error.args
             else f"{type(error).__name__}: {error}"
         )
-        note = self.env._(
+        note = note or self.env._(
             "The payment reminder run of %(date)s stopped for %(company)s: "
             "%(error)s. No reminder was sent for the customers it had not "
             "done yet; the other companies were reminded. Correct the cause, "

@@ -387,5 +387,38 @@ class DunningRun(models.AbstractModel):
     @api.model
     def _dunning_run_batch_failed(self, exc_name=None, exc_message=None, **_kwargs):
         """A batch job failed for good: the credit controller hears of it
-        (dunning_be's ``_run_failed``). The job's company is the env's."""
-        self._run_failed(self.env.company, UserError(exc_message or exc_name))
+        (dunning_be's ``_run_failed``), with what to do: requeue the job."""
+        # queue_job names no job to this hook: the last started of this
+        # company that has just been stored failed, in this transaction.
+        job = (
+            self.env["queue.job"]
+            .sudo()
+            .search(
+                [
+                    ("model_name", "=", self._name),
+                    ("method_name", "=", "_dunning_run_batch"),
+                    ("company_id", "=", self.env.company.id),
+                    ("state", "=", "failed"),
+                ],
+                order="date_started desc, id desc",
+                limit=1,
+            )
+        )
+        company, on_date, partner_ids = (
+            job.args
+            if job.args and len(job.args) == 3
+            else (self.env.company, None, [])
+        )
+        note = self.env._(
+            "A batch of the payment reminder run of %(date)s stopped for "
+            "%(company)s: %(error)s. Its %(count)s customers got no reminder; "
+            "the other batches went on. Correct the cause, then requeue the "
+            'job "%(job)s" in Settings > Technical > Queue Jobs: it sends '
+            "each reminder once.",
+            date=on_date or job.date_created,
+            company=company.name,
+            error=exc_message or exc_name,
+            count=len(partner_ids),
+            job=job.name,
+        )
+        self._run_failed(company, UserError(exc_message or exc_name), note=note)

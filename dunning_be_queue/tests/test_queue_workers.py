@@ -284,6 +284,9 @@ class TestQueueWorkers(TransactionCase):
                 ]
             )
             self.assertIn("the disk is full", str(activity.note))
+            # What to do: requeue this job, which sends each reminder once.
+            self.assertIn("requeue the job", str(activity.note))
+            self.assertIn("Its 2 customers got no reminder", str(activity.note))
 
         # Requeued (as from Queue Jobs > Requeue) and run again: each
         # reminder goes once.
