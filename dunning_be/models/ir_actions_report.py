@@ -134,7 +134,14 @@ class IrActionsReport(models.Model):
         stylesheet; once per process: the URL changes with the CSS."""
         key = (self.env.cr.dbname, href)
         if key not in _REPORT_CSS:
-            _REPORT_CSS[key] = self._dunning_bundle_css(href)
+            try:
+                _REPORT_CSS[key] = self._dunning_bundle_css(href)
+            except Exception as error:  # noqa: BLE001 -- Odoo's run prints it
+                # A bundle that cannot be read here (an asset that does not
+                # compile...): wkhtmltopdf fetches it as Odoo's run does, and
+                # the next print tries again.
+                _logger.warning("The report's CSS %s stays a link: %s", href, error)
+                return None
         return _REPORT_CSS[key]
 
     def _dunning_bundle_css(self, href):

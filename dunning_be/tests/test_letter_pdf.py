@@ -109,3 +109,29 @@ class TestLetterPdf(LetterCommon):
         text = "".join(_pdftotext(pdf))
         for reminder in self.reminders:
             self.assertIn(reminder.reference, text)
+
+    def test_as_odoo_prints_when_the_css_cannot_be_read(self):
+        """A report stylesheet that cannot be read here (an asset that does
+        not compile...) stops no print: Odoo's run prints the letters."""
+        real_run = self.Report._run_wkhtmltopdf
+        runs = []
+
+        def counted_run(report, bodies, *args, **kwargs):
+            runs.append(len(bodies))
+            return real_run(report, bodies, *args, **kwargs)
+
+        reports._REPORT_CSS.clear()
+        with (
+            patch.object(
+                self.Report, "_dunning_bundle_css", side_effect=ValueError("broken")
+            ),
+            patch.object(self.Report, "_run_wkhtmltopdf", counted_run),
+            self.assertLogs(reports.__name__, "WARNING"),
+        ):
+            pdf = self._print(self.reminders)
+        self.assertEqual(runs, [1])
+        text = "".join(_pdftotext(pdf))
+        for reminder in self.reminders:
+            self.assertIn(reminder.reference, text)
+        # Not kept: the next print tries the bundle again.
+        self.assertFalse(reports._REPORT_CSS)
