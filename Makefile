@@ -9,7 +9,7 @@ help:
 	@echo "make test   run every test (pure core with pytest, Odoo tests with pytest-odoo)"
 	@echo "make test-odoo-runner  after make test: Odoo's own runner (odoo -u dunning_be --test-enable) runs the same tests"
 	@echo "make lint   ruff, ruff format --check, pylint-odoo's mandatory checks"
-	@echo "make bench  time the reminder run on 2000 customers (ARGS=\"--customers N --sizes N1,N2 --keep --peer --orm\")"
+	@echo "make bench  time the reminder run on 2000 customers (ARGS=\"--customers N --sizes N1,N2 --keep --peer --orm --workers 1,2\")"
 	@echo "make bench-scale  the run and its payment behaviour pass for 2000 and 20000 customers (1 invoice each)"
 
 setup:
