@@ -53,6 +53,10 @@ _REPORT_CSS = {}
 _FONTCONFIG_WORKS = {}
 
 
+class BundleNotMade(LookupError):
+    """The server has not made the stylesheet of this asset bundle yet."""
+
+
 class IrActionsReport(models.Model):
     _inherit = "ir.actions.report"
 
@@ -136,6 +140,10 @@ class IrActionsReport(models.Model):
         if key not in _REPORT_CSS:
             try:
                 _REPORT_CSS[key] = self._dunning_bundle_css(href)
+            except BundleNotMade:
+                # Not made yet: Odoo's run prints this time, and the server
+                # makes the bundle when wkhtmltopdf asks for it.
+                return None
             except Exception as error:  # noqa: BLE001 -- Odoo's run prints it
                 # A bundle that cannot be read here (an asset that does not
                 # compile...): wkhtmltopdf fetches it as Odoo's run does, and
@@ -159,8 +167,27 @@ class IrActionsReport(models.Model):
         )
         if not bundle.stylesheets or bundle.get_version("css") != match["unique"]:
             return None
-        css = bundle.css()[:1].raw
-        return local_fonts(css.decode(), _font_file) if css else None
+        # Only a bundle the server made already (committed): making it here
+        # would hold its rows until this transaction ends, and the server,
+        # asked for it by a wkhtmltopdf run of Odoo's in this same print (the
+        # invoices' PDFs), would wait for them (a minute, then no style).
+        attachment = (
+            self.env["ir.attachment"]
+            .sudo()
+            .search(
+                [
+                    ("url", "=", href),
+                    ("res_model", "=", "ir.ui.view"),
+                    ("res_id", "=", 0),
+                    ("public", "=", True),
+                ],
+                order="id desc",
+                limit=1,
+            )
+        )
+        if not attachment.raw:
+            raise BundleNotMade(href)
+        return local_fonts(attachment.raw.decode(), _font_file)
 
     def _dunning_local_pdf(self, body, families, report_name, args):
         """The PDF of ``body`` from one wkhtmltopdf run with ``families`` as

@@ -42,6 +42,14 @@ class TestLetterPdf(LetterCommon):
 
     def setUp(self):
         super().setUp()
+        # The report's stylesheets, as the server makes them when a first
+        # print asks for them (and commits them: letters only inline a
+        # stylesheet made already).
+        for name in ("web.report_assets_pdf", "web.report_assets_common"):
+            self.env["ir.qweb"]._get_asset_bundle(
+                name, css=True, js=False, autoprefix=True
+            ).css()
+        reports._REPORT_CSS.clear()
         self.reminders = self._run(day(7)).sorted("partner_id")
         self.assertEqual(len(self.reminders), 2)
         self.Report = type(self.env["ir.actions.report"])
@@ -109,6 +117,33 @@ class TestLetterPdf(LetterCommon):
         text = "".join(_pdftotext(pdf))
         for reminder in self.reminders:
             self.assertIn(reminder.reference, text)
+
+    def test_as_odoo_prints_while_the_css_is_not_made(self):
+        """Before the server made the report's stylesheet, Odoo's run prints
+        the letters (the server makes it when wkhtmltopdf asks), and the next
+        print looks again: nothing is kept."""
+        real_run = self.Report._run_wkhtmltopdf
+        runs = []
+
+        def counted_run(report, bodies, *args, **kwargs):
+            runs.append(len(bodies))
+            return real_run(report, bodies, *args, **kwargs)
+
+        reports._REPORT_CSS.clear()
+        with (
+            patch.object(
+                self.Report,
+                "_dunning_bundle_css",
+                side_effect=reports.BundleNotMade("not yet"),
+            ),
+            patch.object(self.Report, "_run_wkhtmltopdf", counted_run),
+        ):
+            pdf = self._print(self.reminders)
+        self.assertEqual(runs, [1])
+        text = "".join(_pdftotext(pdf))
+        for reminder in self.reminders:
+            self.assertIn(reminder.reference, text)
+        self.assertFalse(reports._REPORT_CSS)
 
     def test_as_odoo_prints_when_the_css_cannot_be_read(self):
         """A report stylesheet that cannot be read here (an asset that does
