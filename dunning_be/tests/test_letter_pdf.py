@@ -4,6 +4,7 @@ are embedded in the PDF and not drawn as outlines (ir_actions_report.py)."""
 
 import io
 import os
+from contextlib import ExitStack
 from unittest.mock import patch
 
 from odoo.tests import tagged
@@ -98,9 +99,9 @@ class TestLetterPdf(LetterCommon):
         self.assertIn(self.reminders[1].reference, "".join(_pdftotext(pdf)))
         self.assertIn("Lato-Regular", _fonts(pdf)[-1])
 
-    def test_as_odoo_prints_without_local_fonts(self):
-        """Where wkhtmltopdf does not take fontconfig's fonts, the letters are
-        printed as Odoo prints them, in one run, all of them."""
+    def _print_counting_odoo_runs(self, *patches):
+        """Print the letters under ``patches``; returns the bodies of each of
+        Odoo's wkhtmltopdf runs and the PDF's text."""
         real_run = self.Report._run_wkhtmltopdf
         runs = []
 
@@ -108,13 +109,22 @@ class TestLetterPdf(LetterCommon):
             runs.append(len(bodies))
             return real_run(report, bodies, *args, **kwargs)
 
-        with (
-            patch.object(reports, "_fontconfig_works", return_value=False),
-            patch.object(self.Report, "_run_wkhtmltopdf", counted_run),
-        ):
+        with ExitStack() as stack:
+            for context in patches:
+                stack.enter_context(context)
+            stack.enter_context(
+                patch.object(self.Report, "_run_wkhtmltopdf", counted_run)
+            )
             pdf = self._print(self.reminders)
+        return runs, "".join(_pdftotext(pdf))
+
+    def test_as_odoo_prints_without_local_fonts(self):
+        """Where wkhtmltopdf does not take fontconfig's fonts, the letters are
+        printed as Odoo prints them, in one run, all of them."""
+        runs, text = self._print_counting_odoo_runs(
+            patch.object(reports, "_fontconfig_works", return_value=False)
+        )
         self.assertEqual(runs, [1])
-        text = "".join(_pdftotext(pdf))
         for reminder in self.reminders:
             self.assertIn(reminder.reference, text)
 
@@ -122,25 +132,15 @@ class TestLetterPdf(LetterCommon):
         """Before the server made the report's stylesheet, Odoo's run prints
         the letters (the server makes it when wkhtmltopdf asks), and the next
         print looks again: nothing is kept."""
-        real_run = self.Report._run_wkhtmltopdf
-        runs = []
-
-        def counted_run(report, bodies, *args, **kwargs):
-            runs.append(len(bodies))
-            return real_run(report, bodies, *args, **kwargs)
-
         reports._REPORT_CSS.clear()
-        with (
+        runs, text = self._print_counting_odoo_runs(
             patch.object(
                 self.Report,
                 "_dunning_bundle_css",
                 side_effect=reports.BundleNotMade("not yet"),
-            ),
-            patch.object(self.Report, "_run_wkhtmltopdf", counted_run),
-        ):
-            pdf = self._print(self.reminders)
+            )
+        )
         self.assertEqual(runs, [1])
-        text = "".join(_pdftotext(pdf))
         for reminder in self.reminders:
             self.assertIn(reminder.reference, text)
         self.assertFalse(reports._REPORT_CSS)
@@ -148,24 +148,14 @@ class TestLetterPdf(LetterCommon):
     def test_as_odoo_prints_when_the_css_cannot_be_read(self):
         """A report stylesheet that cannot be read here (an asset that does
         not compile...) stops no print: Odoo's run prints the letters."""
-        real_run = self.Report._run_wkhtmltopdf
-        runs = []
-
-        def counted_run(report, bodies, *args, **kwargs):
-            runs.append(len(bodies))
-            return real_run(report, bodies, *args, **kwargs)
-
         reports._REPORT_CSS.clear()
-        with (
+        runs, text = self._print_counting_odoo_runs(
             patch.object(
                 self.Report, "_dunning_bundle_css", side_effect=ValueError("broken")
             ),
-            patch.object(self.Report, "_run_wkhtmltopdf", counted_run),
             self.assertLogs(reports.__name__, "WARNING"),
-        ):
-            pdf = self._print(self.reminders)
+        )
         self.assertEqual(runs, [1])
-        text = "".join(_pdftotext(pdf))
         for reminder in self.reminders:
             self.assertIn(reminder.reference, text)
         # Not kept: the next print tries the bundle again.
