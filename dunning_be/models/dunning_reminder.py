@@ -5,10 +5,11 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL, format_amount
+from odoo.tools import SQL, get_lang
 
 from ..lib.belgian_law import add_working_days
 from ..lib.channels import CHANNELS
+from ..lib.money import MoneyFormat
 from ..lib.run_plan import level_channels
 from .res_partner import REGIME_SELECTION
 
@@ -597,7 +598,23 @@ class DunningReminder(models.Model):
         customer's in e-mails and letters). The templates call it for each
         claim: cheaper than a widget, thousands of times per run."""
         self.ensure_one()
-        return format_amount(self.env, amount, self.currency_id)
+        currency = self.currency_id
+        lang = get_lang(self.env)
+        # One format per language and currency in this transaction; the
+        # currency's own fields are in the key, so an edit shows at once.
+        key = (lang.code, currency.id, currency.symbol, currency.position, currency.decimal_places)
+        formats = self.env.cr.cache.setdefault("dunning_money_formats", {})
+        money = formats.get(key)
+        if money is None:
+            money = formats[key] = MoneyFormat(
+                decimals=currency.decimal_places,
+                symbol=currency.symbol,
+                before=currency.position == "before",
+                decimal_point=lang.decimal_point,
+                thousands_sep=lang.thousands_sep,
+                grouping=lang.grouping,
+            )
+        return money(currency.round(amount))
 
     def _mail_template(self):
         """The e-mail template of this reminder's texts; a consumer's first

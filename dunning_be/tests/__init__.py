@@ -32,3 +32,4 @@ from . import test_forms
 from . import test_call_deadline
 from . import test_morning_tour
 from . import test_payment_terms
+from . import test_money
