@@ -593,20 +593,27 @@ class DunningReminder(models.Model):
                 reminder.email_html = mail and mail.body_html
 
     def _dunning_money(self, amount):
-        """``amount`` in the reminder's currency, as the monetary widget
+        """``amount`` in the reminder's currency, as Odoo's format_amount
         writes it, in the language of this record's context (the
         customer's in e-mails and letters). The templates call it for each
-        claim: cheaper than a widget, thousands of times per run."""
+        amount, thousands of times per run: the format is made once per
+        language and currency in the transaction (``lib/money.py``)."""
         self.ensure_one()
         currency = self.currency_id
-        lang = get_lang(self.env)
-        # One format per language and currency in this transaction; the
-        # currency's own fields are in the key, so an edit shows at once.
-        key = (lang.code, currency.id, currency.symbol, currency.position, currency.decimal_places)
+        # The currency's own fields are in the key, so an edit shows at once.
+        context_lang = self.env.context.get("lang")
+        key = (
+            context_lang,
+            currency.id,
+            currency.symbol,
+            currency.position,
+            currency.decimal_places,
+        )
         formats = self.env.cr.cache.setdefault("dunning_money_formats", {})
         money = formats.get(key)
         if money is None:
-            money = formats[key] = MoneyFormat(
+            lang = get_lang(self.env)
+            money = MoneyFormat(
                 decimals=currency.decimal_places,
                 symbol=currency.symbol,
                 before=currency.position == "before",
@@ -614,6 +621,9 @@ class DunningReminder(models.Model):
                 thousands_sep=lang.thousands_sep,
                 grouping=lang.grouping,
             )
+            # A language not installed (yet) falls back to another: not kept.
+            if lang.code == context_lang or not context_lang:
+                formats[key] = money
         return money(currency.round(amount))
 
     def _mail_template(self):

@@ -46,3 +46,4 @@ class TestMoneyFormat(TransactionCase):
         self.eur.write({"position": "before", "symbol": "EUR"})
         self.assertEqual(reminder._dunning_money(-2.5), "EUR\xa0-\ufeff2,50")
         self.assertEqual(reminder._dunning_money(-2.5), format_amount(env, -2.5, self.eur))
+
