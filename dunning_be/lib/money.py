@@ -57,9 +57,11 @@ class MoneyFormat:
     Call it with an amount already rounded to the currency.
     """
 
-    __slots__ = ("_pattern", "_point", "_separator", "_grouping", "_pre", "_post")
+    __slots__ = ("_grouping", "_pattern", "_point", "_post", "_pre", "_separator")
 
-    def __init__(self, *, decimals, symbol, before, decimal_point, thousands_sep, grouping):
+    def __init__(
+        self, *, decimals, symbol, before, decimal_point, thousands_sep, grouping
+    ):
         self._pattern = f"%.{decimals}f"
         self._point = decimal_point
         self._separator = thousands_sep or ""

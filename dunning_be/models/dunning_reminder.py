@@ -1,11 +1,13 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import uuid
 
+from babel.dates import format_date as babel_format_date
 from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, get_lang
+from odoo.tools.misc import babel_locale_parse, posix_to_ldml
 
 from ..lib.belgian_law import add_working_days
 from ..lib.channels import CHANNELS
@@ -161,6 +163,20 @@ class DunningReminder(models.Model):
         string="Message Sent",
         compute="_compute_email_body",
         help="The e-mail as the customer received it.",
+    )
+    # For the e-mail templates: plain field paths, which Odoo fills in
+    # without evaluating code (see mail_allowed_qweb_expressions).
+    mail_partner_id = fields.Many2one(
+        "res.partner",
+        string="E-mailed To",
+        compute="_compute_mail_partner_id",
+        help="Who the e-mail goes to, in whose language: the invoice address "
+        "it was sent to, else the customer.",
+    )
+    mail_email_from = fields.Char(
+        string="E-mailed From",
+        compute="_compute_mail_email_from",
+        help="The company's e-mail address, else the sender's.",
     )
     email_state = fields.Selection(
         [
@@ -344,6 +360,19 @@ class DunningReminder(models.Model):
         for reminder in self:
             reminder.email_body = reminder.email_html or reminder.email_message_id.body
 
+    @api.depends("recipient_id", "partner_id")
+    def _compute_mail_partner_id(self):
+        for reminder in self:
+            reminder.mail_partner_id = reminder.recipient_id or reminder.partner_id
+
+    @api.depends("company_id.email_formatted")
+    @api.depends_context("uid")
+    def _compute_mail_email_from(self):
+        for reminder in self:
+            reminder.mail_email_from = (
+                reminder.company_id.email_formatted or self.env.user.email_formatted
+            )
+
     def _compute_access_url(self):
         res = super()._compute_access_url()
         for reminder in self:
@@ -353,6 +382,18 @@ class DunningReminder(models.Model):
     def _compute_reference(self):
         for reminder in self:
             reminder.reference = f"R{reminder.id:06d}" if reminder.id else ""
+
+    @api.model
+    def mail_allowed_qweb_expressions(self):
+        # The shipped templates' subject, sender, recipient and language:
+        # filled in as field paths, without code evaluated per e-mail, and
+        # usable by a credit controller who is no template editor.
+        return super().mail_allowed_qweb_expressions() + (
+            "object.company_id.name",
+            "object.mail_email_from",
+            "object.mail_partner_id.id",
+            "object.mail_partner_id.lang",
+        )
 
     # ------------------------------------------------------------------
     # Actions
@@ -625,6 +666,23 @@ class DunningReminder(models.Model):
             if lang.code == context_lang or not context_lang:
                 formats[key] = money
         return money(currency.round(amount))
+
+    def _dunning_date(self, value):
+        """``value``, a date, as Odoo's format_date writes it in the language
+        of this record's context; the e-mails call it for each invoice, its
+        pattern is found once per language in the transaction."""
+        if not value:
+            return ""
+        context_lang = self.env.context.get("lang")
+        patterns = self.env.cr.cache.setdefault("dunning_date_formats", {})
+        pattern = patterns.get(context_lang)
+        if pattern is None:
+            lang = get_lang(self.env)
+            locale = babel_locale_parse(lang.code)
+            pattern = (posix_to_ldml(lang.date_format, locale=locale), locale)
+            if lang.code == context_lang or not context_lang:
+                patterns[context_lang] = pattern
+        return babel_format_date(value, format=pattern[0], locale=pattern[1])
 
     def _mail_template(self):
         """The e-mail template of this reminder's texts; a consumer's first

@@ -2,13 +2,19 @@
 ``test_money_format`` compares both on the installed languages)."""
 
 import pytest
-
 from dunning_be_lib.money import MoneyFormat, group_digits, parse_grouping
 
 NBSP = "\N{NO-BREAK SPACE}"
 MINUS = "-\N{ZERO WIDTH NO-BREAK SPACE}"
 
-EURO_NL = dict(decimals=2, symbol="€", before=False, decimal_point=",", thousands_sep=".", grouping="[3,0]")
+EURO_NL = {
+    "decimals": 2,
+    "symbol": "€",
+    "before": False,
+    "decimal_point": ",",
+    "thousands_sep": ".",
+    "grouping": "[3,0]",
+}
 EURO_EN = dict(EURO_NL, decimal_point=".", thousands_sep=",")
 
 
