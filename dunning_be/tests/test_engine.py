@@ -291,6 +291,55 @@ class TestEngine(DunningCommon):
         reminder = self._run(day(7))
         self.assertEqual(reminder.email_message_id.subject, "Betalingsherinnering")
 
+    def test_email_header_fields_without_evaluated_code(self):
+        # Sender, recipient, language and subject of the shipped templates are
+        # plain field paths: Odoo fills them in without evaluating code, and a
+        # credit controller who is no template editor may use them.
+        contact = self.env["res.partner"].create(
+            {"name": "Comptabilité", "parent_id": self.customer.id, "lang": "fr_BE"}
+        )
+        self.env["res.lang"]._activate_lang("fr_BE")
+        self.company.email = "compta@drukkerij.be"
+        for level in (self.level_1, self.level_2, self.level_3):
+            template = level.mail_template_id
+            for fname in ("subject", "email_from", "partner_to", "lang"):
+                with self.subTest(level=level.name, field=fname):
+                    self.assertFalse(
+                        template._has_unsafe_expression_template_inline_template(
+                            template[fname], "dunning.reminder"
+                        )
+                    )
+        self._invoice(self.customer)
+        reminder = self._run(day(7))
+        template = self.level_1.mail_template_id
+        with patch(
+            "odoo.addons.mail.models.mail_render_mixin.render_inline_template"
+        ) as evaluated:
+            values = {
+                fname: template._render_field(fname, reminder.ids)[reminder.id]
+                for fname in ("subject", "email_from", "partner_to", "lang")
+            }
+        evaluated.assert_not_called()
+        self.assertEqual(values["partner_to"], str(self.customer.id))
+        self.assertEqual(values["email_from"], self.company.email_formatted)
+        self.assertIn(self.company.name, values["subject"])
+        # To the invoice address, in its language, when the run found one.
+        reminder.recipient_id = contact
+        self.assertEqual(
+            template._render_field("partner_to", reminder.ids)[reminder.id],
+            str(contact.id),
+        )
+        self.assertEqual(
+            template._render_field("lang", reminder.ids)[reminder.id], "fr_BE"
+        )
+        # The sender's address when the company has none.
+        self.company.write({"email": False, "alias_domain_id": False})
+        self.env.invalidate_all()
+        self.assertEqual(
+            template._render_field("email_from", reminder.ids)[reminder.id],
+            self.env.user.email_formatted,
+        )
+
     def test_email_body_compiled_once_per_batch(self):
         self._invoice(self.customer, 111.0)
         self._invoice(self.customer_2, 222.0)
