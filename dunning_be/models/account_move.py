@@ -97,19 +97,31 @@ class AccountMove(models.Model):
         # A level counts once sent: a reminder back to review or cancelled
         # gives the invoice its former level again. A hand-over withdrawn
         # counts as that level's date: the next step waits its gap again.
+        # Plain loops: the run recomputes it for every invoice it reminds.
         for move in self:
-            lines = move.dunning_line_ids.filtered(
-                lambda line: line.advanced and line.reminder_id.state == "sent"
-            )
             last = max(
-                lines,
-                key=lambda line: (line.reminder_id.date, line.level_id.delay, line.id),
+                (
+                    (line.reminder_id.date, line.level_id.delay, line.id, line)
+                    for line in move.dunning_line_ids
+                    if line.advanced and line.reminder_id.state == "sent"
+                ),
+                key=lambda item: item[:3],
                 default=None,
             )
-            withdrawn = move.dunning_handover_ids.filtered("date_withdrawn")
-            move.dunning_level_id = last.level_id if last else False
-            move.dunning_last_date = last and max(
-                [last.reminder_id.date, *withdrawn.mapped("date_withdrawn")]
+            if not last:
+                move.dunning_level_id = False
+                move.dunning_last_date = False
+                continue
+            move.dunning_level_id = last[3].level_id
+            move.dunning_last_date = max(
+                [
+                    last[0],
+                    *(
+                        handover.date_withdrawn
+                        for handover in move.dunning_handover_ids
+                        if handover.date_withdrawn
+                    ),
+                ]
             )
 
     def action_dunning_resolve_dispute(self):

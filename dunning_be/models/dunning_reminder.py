@@ -601,7 +601,7 @@ class DunningReminder(models.Model):
                 "Payment reminder e-mailed to %(email)s for %(amount)s. The "
                 "e-mail as sent is on the reminder's Message Sent tab.",
                 email=reminder.email_to,
-                amount=reminder.currency_id.format(reminder.amount_due),
+                amount=reminder._dunning_money(reminder.amount_due),
             )
             for reminder in self
         }
@@ -665,7 +665,8 @@ class DunningReminder(models.Model):
             # A language not installed (yet) falls back to another: not kept.
             if lang.code == context_lang or not context_lang:
                 formats[key] = money
-        return money(currency.round(amount))
+        # + 0.0: no minus sign before a zero, as res.currency.format writes it.
+        return money(currency.round(amount) + 0.0)
 
     def _dunning_date(self, value):
         """``value``, a date, as Odoo's format_date writes it in the language
@@ -768,7 +769,7 @@ class DunningReminder(models.Model):
                 "Payment reminder sent: %(level)s, %(how)s, for %(amount)s.",
                 level=reminder.level_id.name,
                 how=reminder._channels_text(),
-                amount=reminder.currency_id.format(reminder.amount_due),
+                amount=reminder._dunning_money(reminder.amount_due),
             )
             partner_bodies.setdefault(reminder.partner_id.id, []).append(body)
         if partner_bodies:
