@@ -206,7 +206,8 @@ class DunningRun(models.AbstractModel):
             if peppol and invoice.peppol_move_state == "error":
                 failed[invoice.id] = ("peppol",)
                 continue
-            address = next(
+            # Mostly none is blacklisted: no partners to look at then.
+            address = blacklisted and next(
                 (
                     p.email_normalized
                     for p in invoice.partner_id | invoice.commercial_partner_id

@@ -4,7 +4,8 @@ from unittest.mock import patch
 
 from lxml import etree
 
-from odoo.tests import tagged
+from odoo.exceptions import AccessError
+from odoo.tests import new_test_user, tagged
 
 from .common import DunningCommon, day
 
@@ -339,6 +340,37 @@ class TestEngine(DunningCommon):
             template._render_field("email_from", reminder.ids)[reminder.id],
             self.env.user.email_formatted,
         )
+
+    def test_own_template_with_the_placeholders_without_editor_right(self):
+        # Settings > Restrict Template Rendering: employees are no template
+        # editors. A credit controller may still make a template of their own
+        # with the reminder's placeholders; other code stays refused.
+        editor = self.env.ref("mail.group_mail_template_editor")
+        self.env.ref("base.group_user").implied_ids -= editor
+        controller = new_test_user(
+            self.env,
+            "reminder_texts",
+            groups="account.group_account_user",
+            company_id=self.company.id,
+        )
+        self.assertFalse(controller.has_group("mail.group_mail_template_editor"))
+        Template = self.env["mail.template"].with_user(controller)
+        template = Template.create(
+            {
+                "name": "Short reminder",
+                "model_id": self.env.ref("dunning_be.model_dunning_reminder").id,
+                "subject": "Herinnering {{ object.company_id.name }}",
+                "email_from": "{{ object.mail_email_from }}",
+                "partner_to": "{{ object.mail_partner_id.id }}",
+                "lang": "{{ object.mail_partner_id.lang }}",
+            }
+        )
+        with self.assertRaises(AccessError):
+            template.subject = "{{ object.partner_id.email }}"
+        self._invoice(self.customer)
+        reminder = self._run(day(7))
+        subject = template._render_field("subject", reminder.ids)[reminder.id]
+        self.assertEqual(subject, f"Herinnering {self.company.name}")
 
     def test_email_body_compiled_once_per_batch(self):
         self._invoice(self.customer, 111.0)
