@@ -7,7 +7,9 @@
 # --sizes runs it for each customer count, on a fresh database each, and ends
 # with a table. The database is dropped at the end unless --keep.
 # --peer also runs OCA's account_credit_control on the same data, in a copy of
-# the database made before the run (tools/bench_peer.py), and prints both.
+# the database made before the run (tools/bench_peer.py), and prints both:
+# the peer's e-mails queued, as ours (like for like), then, on another copy,
+# sent at once as its run form sends them, SMTP off (as issue 26 measured it).
 # --workers runs the run again on OCA's job queue (dunning_be_queue), once per
 # number of job workers, each on a copy of the data made before the run, with
 # an Odoo server whose job runner starts the batches' jobs (tools/bench_workers.py).
@@ -58,7 +60,7 @@ stop_server() {
 }
 cleanup() {
     stop_server
-    [ "$keep" = 1 ] || for name in "$db" "$peer_db" "$queue_db" "${queue_db}_data"; do dropdb --if-exists "$name"; done
+    [ "$keep" = 1 ] || for name in "$db" "$peer_db" "${peer_db}_send" "$queue_db" "${queue_db}_data"; do dropdb --if-exists "$name"; done
 }
 trap cleanup EXIT
 mkdir -p .odoo
@@ -93,6 +95,8 @@ for n in ${sizes//,/ }; do
         createdb -T "$db" "$peer_db"
         "$PYTHON" -m odoo -c "$peer_conf" -d "$peer_db" -i account_credit_control \
             --stop-after-init --log-level=warn || status=1
+        dropdb --if-exists "${peer_db}_send"
+        createdb -T "$peer_db" "${peer_db}_send"
     fi
     if [ -n "$workers" ]; then
         # The same data for the job workers, before our run changes it.
@@ -104,12 +108,17 @@ for n in ${sizes//,/ }; do
         | tee "$out" || status=1
     rows+=("$(sed -n 's/^BENCH //p' "$out")")
     if [ "$peer" = 1 ]; then
-        echo "== the peer: OCA account_credit_control on the same $n customers"
+        echo "== the peer: OCA account_credit_control on the same $n customers, e-mails queued"
         peer_out=.odoo/bench-$peer_db-$n.out
         click-odoo -c "$peer_conf" -d "$peer_db" --log-level=warn tools/bench_peer.py -- \
             --customers "$n" | tee "$peer_out" || status=1
-        peers+=("$n $(sed -n 's/^PEER //p' "$peer_out")")
+        peer_row="$n $(sed -n 's/^PEER //p' "$peer_out")"
         dropdb --if-exists "$peer_db"
+        echo "== the peer again, e-mails sent at once as its run form does (SMTP off)"
+        click-odoo -c "$peer_conf" -d "${peer_db}_send" --log-level=warn tools/bench_peer.py -- \
+            --customers "$n" --send-at-once | tee "$peer_out.send" || status=1
+        peers+=("$peer_row $(sed -n 's/^PEER //p' "$peer_out.send")")
+        dropdb --if-exists "${peer_db}_send"
     fi
     for w in ${workers//,/ }; do
         echo "== the run on the job queue: $n customers, $w job worker(s)"
@@ -172,15 +181,20 @@ words = sys.argv[1:]
 split = words.index("--")
 ours = [row.split() for row in words[:split]]
 peers = [row.split() for row in words[split + 1 :]]
-print(f"\n{'':>10} {'dunning_be':>22} {'account_credit_control':>26} {'ratio':>14}")
-print(f"{'customers':>10} {'seconds':>10} {'queries':>11} {'seconds':>12} {'queries':>13} "
-      f"{'time':>6} {'queries':>7}")
+# A peer row: customers, then (seconds queries lines communications mails)
+# with its e-mails queued, then the same sent at once (when it ran).
+print(f"\n{'':>10} {'dunning_be':>22} {'account_credit_control':>38} {'ratio':>14}")
+print(f"{'customers':>10} {'seconds':>10} {'queries':>11} {'its e-mails':>14} "
+      f"{'seconds':>10} {'queries':>13} {'time':>6} {'queries':>7}")
 for row, peer in zip(ours, peers):
     seconds, queries = float(row[2]), int(row[3])
-    peer_seconds, peer_queries = float(peer[1]), int(peer[2])
-    print(f"{row[0]:>10} {seconds:>10.2f} {queries:>11} {peer_seconds:>12.2f} "
-          f"{peer_queries:>13} {peer_seconds / seconds:>6.1f} "
-          f"{peer_queries / queries:>7.1f}")
+    for how, figures in (("queued", peer[1:6]), ("sent at once", peer[6:11])):
+        if len(figures) < 2:
+            continue
+        peer_seconds, peer_queries = float(figures[0]), int(figures[1])
+        print(f"{row[0]:>10} {seconds:>10.2f} {queries:>11} {how:>14} "
+              f"{peer_seconds:>10.2f} {peer_queries:>13} "
+              f"{peer_seconds / seconds:>6.1f} {peer_queries / queries:>7.1f}")
 PY
 fi
 exit $status

@@ -7,9 +7,13 @@ dunning_be's standard one (levels after 7, 21 and 35 days, by e-mail, with the
 invoices' details in the e-mail; the template's PDF report taken off, as
 dunning_be attaches the invoices' stored PDFs and renders none), then times
 its path for the company's customers, committed, as the module's run form
-does it: generate the lines, mark them to be sent, e-mail them (queued, as
-dunning_be's run queues its e-mails). Prints the line ``PEER seconds queries
-lines communications mails``.
+does it: generate the lines, mark them to be sent, e-mail them. By default
+the e-mails are queued, as dunning_be's run queues its e-mails (like for
+like); with ``--send-at-once`` they are sent as the run form sends them when
+nothing is changed, each right after its commit (Odoo's ``force_send``), to a
+mail server that refuses the connection ("SMTP off", as issue 26 measured
+the peer). Prints the line ``PEER seconds queries lines communications
+mails``.
 Run through click-odoo, like tools/bench_run.py.
 """
 
@@ -24,6 +28,11 @@ COMPANY_NAME = "Bench Drukkerij BV"  # as tools/bench_run.py makes it
 
 parser = argparse.ArgumentParser(prog="bench_peer.py")
 parser.add_argument("--customers", type=int, default=2000)
+parser.add_argument(
+    "--send-at-once",
+    action="store_true",
+    help="send each e-mail after its commit, as the run form does (SMTP off)",
+)
 args = parser.parse_args()
 
 env = globals()["env"]
@@ -72,15 +81,22 @@ company.credit_policy_id = policy
 env.cr.commit()
 
 
-# 2. The measure: its three steps, from a cold cache, committed. Connecting to
-# a mail server would raise: the e-mails are queued.
+# 2. The measure: its three steps, from a cold cache, committed. Queued, a
+# connection to a mail server would be a fault of the bench; sent at once, the
+# mail server refuses it, as a closed SMTP port does.
 def no_smtp(*_args, **_kwargs):
+    if args.send_at_once:
+        raise ConnectionRefusedError(111, "Connection refused (bench: SMTP off)")
     raise RuntimeError("bench_peer: the peer tried to connect to a mail server")
 
 
 steps = {}
 env.invalidate_all()
-run_env = env(context=dict(env.context, mail_notify_force_send=False))
+run_env = (
+    env
+    if args.send_at_once
+    else env(context=dict(env.context, mail_notify_force_send=False))
+)
 with patch.object(type(env["ir.mail_server"]), "_connect__", no_smtp):
     queries, start = sql_db.sql_counter, time.perf_counter()
     run = run_env["credit.control.run"].create(
@@ -101,6 +117,11 @@ with patch.object(type(env["ir.mail_server"]), "_connect__", no_smtp):
 lines = env["credit.control.line"].search_count([("run_id", "=", run.id)])
 communications = env["credit.control.communication"].search_count([])
 mails = env["mail.mail"].search_count([("model", "=", "credit.control.communication")])
+mail_states = dict(
+    env["mail.mail"]._read_group(
+        [("model", "=", "credit.control.communication")], ["state"], ["__count"]
+    )
+)
 print()
 for label, value in {
     "peer run": f"{seconds:.2f} s ("
@@ -108,7 +129,9 @@ for label, value in {
     + ")",
     "credit control lines": lines,
     "communications": communications,
-    "mail.mail queued": mails,
+    "mail.mail": f"{mails} ("
+    + ", ".join(f"{state} {count}" for state, count in sorted(mail_states.items()))
+    + ")",
     "SQL queries": queries,
     "queries per customer": f"{queries / args.customers:.2f}",
 }.items():
