@@ -9,7 +9,8 @@
 # --peer also runs OCA's account_credit_control on the same data, in a copy of
 # the database made before the run (tools/bench_peer.py), and prints both:
 # the peer's e-mails queued, as ours (like for like), then, on another copy,
-# sent at once as its run form sends them, SMTP off (as issue 26 measured it).
+# sent as its run form sends them, after the step's commit, SMTP off (as
+# issue 26 measured it).
 # --workers runs the run again on OCA's job queue (dunning_be_queue), once per
 # number of job workers, each on a copy of the data made before the run, with
 # an Odoo server whose job runner starts the batches' jobs (tools/bench_workers.py).
@@ -112,12 +113,13 @@ for n in ${sizes//,/ }; do
         peer_out=.odoo/bench-$peer_db-$n.out
         click-odoo -c "$peer_conf" -d "$peer_db" --log-level=warn tools/bench_peer.py -- \
             --customers "$n" | tee "$peer_out" || status=1
-        peer_row="$n $(sed -n 's/^PEER //p' "$peer_out")"
+        # Five figures each; dashes when a run printed none.
+        peer_row="$n $(sed -n 's/^PEER //p' "$peer_out" | grep . || echo - - - - -)"
         dropdb --if-exists "$peer_db"
         echo "== the peer again, e-mails sent at once as its run form does (SMTP off)"
         click-odoo -c "$peer_conf" -d "${peer_db}_send" --log-level=warn tools/bench_peer.py -- \
             --customers "$n" --send-at-once | tee "$peer_out.send" || status=1
-        peers+=("$peer_row $(sed -n 's/^PEER //p' "$peer_out.send")")
+        peers+=("$peer_row $(sed -n 's/^PEER //p' "$peer_out.send" | grep . || echo - - - - -)")
         dropdb --if-exists "${peer_db}_send"
     fi
     for w in ${workers//,/ }; do
@@ -189,7 +191,8 @@ print(f"{'customers':>10} {'seconds':>10} {'queries':>11} {'its e-mails':>14} "
 for row, peer in zip(ours, peers):
     seconds, queries = float(row[2]), int(row[3])
     for how, figures in (("queued", peer[1:6]), ("sent at once", peer[6:11])):
-        if len(figures) < 2:
+        if len(figures) < 2 or figures[0] == "-":
+            print(f"{row[0]:>10} {seconds:>10.2f} {queries:>11} {how:>14} {'failed':>10}")
             continue
         peer_seconds, peer_queries = float(figures[0]), int(figures[1])
         print(f"{row[0]:>10} {seconds:>10.2f} {queries:>11} {how:>14} "

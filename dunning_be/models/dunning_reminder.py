@@ -641,10 +641,14 @@ class DunningReminder(models.Model):
         language and currency in the transaction (``lib/money.py``)."""
         self.ensure_one()
         currency = self.currency_id
-        # The currency's own fields are in the key, so an edit shows at once.
-        context_lang = self.env.context.get("lang")
+        lang = self._dunning_lang()
+        # The language's and the currency's own fields are in the key, so
+        # an edit of either shows at once.
         key = (
-            context_lang,
+            lang.code,
+            lang.decimal_point,
+            lang.thousands_sep,
+            lang.grouping,
             currency.id,
             currency.symbol,
             currency.position,
@@ -653,8 +657,7 @@ class DunningReminder(models.Model):
         formats = self.env.cr.cache.setdefault("dunning_money_formats", {})
         money = formats.get(key)
         if money is None:
-            lang = get_lang(self.env)
-            money = MoneyFormat(
+            money = formats[key] = MoneyFormat(
                 decimals=currency.decimal_places,
                 symbol=currency.symbol,
                 before=currency.position == "before",
@@ -662,28 +665,35 @@ class DunningReminder(models.Model):
                 thousands_sep=lang.thousands_sep,
                 grouping=lang.grouping,
             )
-            # A language not installed (yet) falls back to another: not kept.
-            if lang.code == context_lang or not context_lang:
-                formats[key] = money
-        # + 0.0: no minus sign before a zero, as res.currency.format writes it.
-        return money(currency.round(amount) + 0.0)
+        return money(currency.round(amount))
 
     def _dunning_date(self, value):
-        """``value``, a date, as Odoo's format_date writes it in the language
-        of this record's context; the e-mails call it for each invoice, its
-        pattern is found once per language in the transaction."""
+        """``value``, a date (not a datetime: no time zone is applied), as
+        Odoo's format_date writes it in the language of this record's
+        context; the e-mails call it for each invoice, its pattern is made
+        once per language in the transaction."""
         if not value:
             return ""
-        context_lang = self.env.context.get("lang")
+        lang = self._dunning_lang()
+        # The language's own format is in the key, so an edit shows at once.
+        key = (lang.code, lang.date_format)
         patterns = self.env.cr.cache.setdefault("dunning_date_formats", {})
-        pattern = patterns.get(context_lang)
+        pattern = patterns.get(key)
         if pattern is None:
-            lang = get_lang(self.env)
             locale = babel_locale_parse(lang.code)
-            pattern = (posix_to_ldml(lang.date_format, locale=locale), locale)
-            if lang.code == context_lang or not context_lang:
-                patterns[context_lang] = pattern
+            pattern = patterns[key] = (
+                posix_to_ldml(lang.date_format, locale=locale),
+                locale,
+            )
         return babel_format_date(value, format=pattern[0], locale=pattern[1])
+
+    def _dunning_lang(self):
+        """The language data Odoo's format_amount and format_date use: the
+        context's when installed (Odoo's cache of it is cleared when a
+        language changes), else get_lang's choice."""
+        context_lang = self.env.context.get("lang")
+        lang = context_lang and self.env["res.lang"]._get_data(code=context_lang)
+        return lang if lang and lang.active else get_lang(self.env)
 
     def _mail_template(self):
         """The e-mail template of this reminder's texts; a consumer's first

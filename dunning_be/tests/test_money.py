@@ -9,7 +9,7 @@ from datetime import date
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import format_amount, format_date
 
-AMOUNTS = [0, 0.005, 1, 40, -40, 1234.5, -1234.567, 98765432.1, 0.1 + 0.2]
+AMOUNTS = [0, 0.005, -0.004, -0.4, 1, 40, -40, 1234.5, -1234.567, 98765432.1, 0.1 + 0.2]
 
 
 @tagged("post_install", "-at_install")
@@ -66,3 +66,19 @@ class TestMoneyFormat(TransactionCase):
                     )
         nl = self.env(context=dict(self.env.context, lang="nl_BE"))["dunning.reminder"]
         self.assertEqual(nl._dunning_date(date(2026, 3, 2)), "02/03/2026")
+
+    def test_a_language_edited_after_its_first_amount(self):
+        # Formats are kept for the transaction: an edit of the language made
+        # after the first amount shows in the next one.
+        env = self.env(context=dict(self.env.context, lang="nl_BE"))
+        reminder = env["dunning.reminder"].new({"currency_id": self.eur.id})
+        self.assertEqual(reminder._dunning_money(1234.5), "1.234,50\xa0€")
+        self.assertEqual(reminder._dunning_date(date(2026, 3, 2)), "02/03/2026")
+        self.env["res.lang"]._lang_get("nl_BE").write(
+            {"thousands_sep": " ", "date_format": "%Y-%m-%d"}
+        )
+        self.assertEqual(reminder._dunning_money(1234.5), "1\xa0234,50\xa0€")
+        self.assertEqual(
+            reminder._dunning_money(1234.5), format_amount(env, 1234.5, self.eur)
+        )
+        self.assertEqual(reminder._dunning_date(date(2026, 3, 2)), "2026-03-02")
