@@ -6,7 +6,6 @@ and pass those customers to the run, so that nothing else in the database
 counts, and they remove what they made afterwards.
 """
 
-import uuid
 from contextlib import closing
 from dataclasses import replace
 from unittest.mock import patch
@@ -14,85 +13,18 @@ from unittest.mock import patch
 from psycopg2 import DatabaseError
 from psycopg2.errors import SerializationFailure, UniqueViolation
 
-from odoo import SUPERUSER_ID, api, sql_db
+from odoo import SUPERUSER_ID, api
 from odoo.exceptions import UserError
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from ..models import dunning_run
-from .common import DUE, day
+from .common import day
+from .common_committed import CommittedCustomersCase
 
 
 @tagged("post_install", "-at_install")
-class TestConcurrency(TransactionCase):
-    def setUp(self):
-        super().setUp()
-        self.db = sql_db.db_connect(self.env.cr.dbname)
-        tag = uuid.uuid4().hex[:8]
-        with closing(self.db.cursor()) as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            company = env.ref("base.main_company")
-            partners = env["res.partner"].create(
-                [
-                    {
-                        "name": f"Klant {n} {tag}",
-                        "is_company": True,
-                        "email": f"klant{n}@{tag}.be",
-                    }
-                    for n in range(3)
-                ]
-            )
-            invoices = env["account.move"].create(
-                [
-                    {
-                        "move_type": "out_invoice",
-                        "company_id": company.id,
-                        "partner_id": partner.id,
-                        "invoice_date": DUE,
-                        # Due on that day: no term, not the new customers'.
-                        "invoice_payment_term_id": False,
-                        "invoice_date_due": DUE,
-                        "invoice_line_ids": [
-                            (
-                                0,
-                                0,
-                                {
-                                    "name": "Drukwerk",
-                                    "price_unit": 100.0,
-                                    "tax_ids": [],
-                                },
-                            )
-                        ],
-                    }
-                    for partner in partners
-                ]
-            )
-            invoices.action_post()
-            cr.commit()  # pylint: disable=invalid-commit
-            self.company_id, self.partner_ids = company.id, partners.ids
-        self.addCleanup(self._cleanup)
-
-    def _cleanup(self):
-        with closing(self.db.cursor()) as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            reminders = env["dunning.reminder"].search(
-                [("partner_id", "in", self.partner_ids)]
-            )
-            env["mail.mail"].search(
-                [("model", "=", "dunning.reminder"), ("res_id", "in", reminders.ids)]
-            ).unlink()
-            reminders.line_ids.unlink()
-            reminders.unlink()
-            moves = env["account.move"].search([("partner_id", "in", self.partner_ids)])
-            moves.button_draft()
-            moves.unlink()
-            env["res.partner"].browse(self.partner_ids).active = False
-            # The runs' own bookkeeping on the company.
-            env["res.company"].browse(self.company_id).write(
-                {"dunning_last_run_date": False, "dunning_run_resume": False}
-            )
-            cr.commit()  # pylint: disable=invalid-commit
-
+class TestConcurrency(CommittedCustomersCase):
     def _run(self, cr, **kwargs):
         env = api.Environment(cr, SUPERUSER_ID, {})
         company = env["res.company"].browse(self.company_id)

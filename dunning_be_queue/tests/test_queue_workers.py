@@ -8,17 +8,17 @@ and pass those customers to the run, and remove what they made afterwards.
 """
 
 import threading
-import uuid
 from contextlib import closing
 from unittest.mock import patch
 
-from odoo import SUPERUSER_ID, api, sql_db
+from odoo import SUPERUSER_ID, api
 from odoo.exceptions import UserError
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.dunning_be.models import dunning_run, dunning_run_handover
-from odoo.addons.dunning_be.tests.common import DUE, day
+from odoo.addons.dunning_be.tests.common import day
+from odoo.addons.dunning_be.tests.common_committed import CommittedCustomersCase
 from odoo.addons.queue_job.controllers import main as queue_job_main
 from odoo.addons.queue_job.controllers.main import RunJobController
 from odoo.addons.queue_job.job import Job
@@ -27,10 +27,11 @@ from ..models import dunning_run as queue_run
 
 
 @tagged("post_install", "-at_install")
-class TestQueueWorkers(TransactionCase):
+class TestQueueWorkers(CommittedCustomersCase):
+    CUSTOMERS = 4
+
     def setUp(self):
         super().setUp()
-        self.db = sql_db.db_connect(self.env.cr.dbname)
         # As outside Odoo's test mode, a job worker commits the job before
         # it looks for the jobs that wait for it.
         self.patch(queue_job_main, "config", {"test_enable": False})
@@ -38,77 +39,19 @@ class TestQueueWorkers(TransactionCase):
         self.patch(
             type(self.env["dunning.run"]), "_dunning_queue_enabled", lambda run: True
         )
-        tag = uuid.uuid4().hex[:8]
-        with closing(self.db.cursor()) as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            company = env.ref("base.main_company")
-            partners = env["res.partner"].create(
-                [
-                    {
-                        "name": f"Klant {n} {tag}",
-                        "is_company": True,
-                        "email": f"klant{n}@{tag}.be",
-                    }
-                    for n in range(4)
-                ]
-            )
-            invoices = env["account.move"].create(
-                [
-                    {
-                        "move_type": "out_invoice",
-                        "company_id": company.id,
-                        "partner_id": partner.id,
-                        "invoice_date": DUE,
-                        "invoice_payment_term_id": False,
-                        "invoice_date_due": DUE,
-                        "invoice_line_ids": [
-                            (
-                                0,
-                                0,
-                                {
-                                    "name": "Drukwerk",
-                                    "price_unit": 100.0,
-                                    "tax_ids": [],
-                                },
-                            )
-                        ],
-                    }
-                    for partner in partners
-                ]
-            )
-            invoices.action_post()
-            cr.commit()  # pylint: disable=invalid-commit
-            self.company_id, self.partner_ids = company.id, sorted(partners.ids)
-        self.addCleanup(self._cleanup)
 
-    def _cleanup(self):
-        with closing(self.db.cursor()) as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            env["queue.job"].search(
-                [("identity_key", "=like", f"dunning:{self.company_id}:%")]
-            ).unlink()
-            reminders = env["dunning.reminder"].search(
-                [("partner_id", "in", self.partner_ids)]
-            )
-            env["mail.mail"].search(
-                [("model", "=", "dunning.reminder"), ("res_id", "in", reminders.ids)]
-            ).unlink()
-            reminders.line_ids.unlink()
-            reminders.unlink()
-            moves = env["account.move"].search([("partner_id", "in", self.partner_ids)])
-            moves.button_draft()
-            moves.unlink()
-            env["res.partner"].browse(self.partner_ids).active = False
-            company = env["res.company"].browse(self.company_id)
-            env["mail.activity"].search(
-                [
-                    ("res_model", "=", "res.partner"),
-                    ("res_id", "=", company.partner_id.id),
-                    ("summary", "=", "Payment reminders did not run"),
-                ]
-            ).unlink()
-            company.write({"dunning_last_run_date": False, "dunning_run_resume": False})
-            cr.commit()  # pylint: disable=invalid-commit
+    def _cleanup_more(self, env):
+        env["queue.job"].search(
+            [("identity_key", "=like", f"dunning:{self.company_id}:%")]
+        ).unlink()
+        company = env["res.company"].browse(self.company_id)
+        env["mail.activity"].search(
+            [
+                ("res_model", "=", "res.partner"),
+                ("res_id", "=", company.partner_id.id),
+                ("summary", "=", "Payment reminders did not run"),
+            ]
+        ).unlink()
 
     def _plan(self, cr):
         """The scheduled run's planner (it commits): two batches of two."""
