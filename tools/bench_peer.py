@@ -31,7 +31,8 @@ parser.add_argument("--customers", type=int, default=2000)
 parser.add_argument(
     "--send-at-once",
     action="store_true",
-    help="send each e-mail after its commit, as the run form does (SMTP off)",
+    help="send the e-mails once the e-mail step commits, as the run form does "
+    "(SMTP off)",
 )
 args = parser.parse_args()
 
@@ -116,12 +117,12 @@ with patch.object(type(env["ir.mail_server"]), "_connect__", no_smtp):
 
 lines = env["credit.control.line"].search_count([("run_id", "=", run.id)])
 communications = env["credit.control.communication"].search_count([])
-mails = env["mail.mail"].search_count([("model", "=", "credit.control.communication")])
 mail_states = dict(
     env["mail.mail"]._read_group(
         [("model", "=", "credit.control.communication")], ["state"], ["__count"]
     )
 )
+mails = sum(mail_states.values())
 print()
 for label, value in {
     "peer run": f"{seconds:.2f} s ("

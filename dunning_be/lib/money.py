@@ -27,7 +27,9 @@ def parse_grouping(grouping):
 
 def group_digits(digits, grouping, separator):
     """``digits`` (an integer part, maybe signed) with ``separator`` between
-    its groups, as Odoo's ``res.lang.format(..., grouping=True)`` puts it."""
+    its groups, as Odoo's ``res.lang.format(..., grouping=True)`` puts it.
+    It is res.lang's ``intersperse`` and ``split`` again, because this core
+    imports no Odoo; ``test_money`` holds both to the same text."""
     left, rest, right = _NUMBER.match(digits).groups()
     reverse = rest[::-1]
     groups = []
